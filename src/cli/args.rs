@@ -1,0 +1,80 @@
+//! The command line, declared with clap; each `///` is the help text the user sees.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use cloudpact::date::Date;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cloudpact",
+    version,
+    about = "Check an AI deployment plan against the agreements between model providers and clouds",
+    long_about = "cloudpact checks an enterprise's AI deployment plan (TOML) against the dated terms of the \
+agreements between model providers and clouds, and against the enterprise's own procurement rules, and \
+explains which cloud paths are allowed, from which date, and why.\n\n\
+Exit codes: 0 no errors; 1 findings at error level (or warnings under --deny-warnings); \
+2 could not check (usage, unreadable file, TOML syntax, schema violation, broken policy pack)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plan files against the selected policy packs
+    Check(CheckArgs),
+}
+
+/// Which policy packs to evaluate against.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PackArgs {
+    /// A policy pack file to add (repeatable); it overrides a built-in pack for the providers it governs
+    #[arg(long = "policy", value_name = "FILE")]
+    pub policies: Vec<PathBuf>,
+
+    /// Use no built-in pack unless a plan names one in [plan].policies
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics with the plan's lines, for people
+    Human,
+    /// The versioned JSON report, for programs
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Plan files, directories (walked, .gitignore honoured; *.toml files with a [plan] table), or - for stdin
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<String>,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
+
+    /// Evaluate as of this date (YYYY-MM-DD) instead of [plan].as_of or today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Exit with 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Print only errors and warnings
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|_| format!("`{text}` is not a date: expected YYYY-MM-DD, like 2026-06-01"))
+}

@@ -1,0 +1,199 @@
+//! Every code cloudpact gives on its own (rules give `PACK/RULE` codes of their packs'
+//! choosing). One list, so codes stay unique and `explain` can answer for each.
+
+use crate::diagnostic::Severity;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    /// For a pack code, the part after `PACK/`; otherwise the whole code.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn code(name: &'static str, severity: Severity, summary: &'static str) -> Code {
+    Code {
+        name,
+        severity,
+        summary,
+    }
+}
+
+pub const NOT_PERMITTED: Code = code(
+    "not-permitted",
+    Severity::Error,
+    "No allow rule of the pack that governs the provider grants this path on any day of the deployment's term. The help lists the paths that are permitted for the product at the term's start.",
+);
+pub const NOT_YET_PERMITTED: Code = code(
+    "not-yet-permitted",
+    Severity::Error,
+    "The path is granted during the term, but not from its first day (or not on every day): the message names the date the grant starts and any gap.",
+);
+pub const NEWLY_PERMITTED: Code = code(
+    "newly-permitted",
+    Severity::Advice,
+    "The path is granted by a rule whose window opened after a day on which the path was not permitted: the message names the date and the clause that opened it.",
+);
+pub const UNKNOWN_PRODUCT: Code = code(
+    "unknown-product",
+    Severity::Warning,
+    "The product is not in the catalog of the pack that governs its provider, so dates that depend on the product (first offered on the primary cloud, offered dates) cannot be applied.",
+);
+
+/// Codes the engine gives in a pack's namespace: `PACK/not-permitted`.
+pub const PACK_ENGINE_CODES: &[Code] = &[
+    NOT_PERMITTED,
+    NOT_YET_PERMITTED,
+    NEWLY_PERMITTED,
+    UNKNOWN_PRODUCT,
+];
+
+pub const UNGOVERNED_PROVIDER: Code = code(
+    "plan/ungoverned-provider",
+    Severity::Warning,
+    "No selected pack governs the deployment's provider, so cloudpact cannot say which of its paths are permitted; deny, warn and advise rules still apply.",
+);
+pub const EXCEPTION_EXPIRED: Code = code(
+    "plan/exception-expired",
+    Severity::Error,
+    "The exception's `expires` date is before the as-of date: it waives nothing until it is renewed or removed.",
+);
+pub const UNUSED_EXCEPTION: Code = code(
+    "plan/unused-exception",
+    Severity::Warning,
+    "No finding with the exception's code arises on the deployments it covers: remove it, or fix its `rule` code.",
+);
+pub const TERM_BEFORE_AS_OF: Code = code(
+    "plan/term-ended",
+    Severity::Error,
+    "The deployment has no `start`, so its term starts on the as-of date, but its `end` is earlier: give the deployment a start date.",
+);
+
+/// Codes about the plan as a whole and the checks that read it.
+pub const PLAN_CODES: &[Code] = &[
+    UNGOVERNED_PROVIDER,
+    EXCEPTION_EXPIRED,
+    UNUSED_EXCEPTION,
+    TERM_BEFORE_AS_OF,
+];
+
+/// Codes of files that could not be checked (exit code 2).
+pub const LOAD_CODES: &[Code] = &[
+    code(
+        crate::document::TOML_SYNTAX,
+        Severity::Error,
+        "The file is not valid TOML.",
+    ),
+    code(
+        crate::schema::UNKNOWN_KEY,
+        Severity::Error,
+        "A key the schema does not define; the help suggests the closest one.",
+    ),
+    code(
+        crate::schema::MISSING_KEY,
+        Severity::Error,
+        "A required key is missing from the table.",
+    ),
+    code(
+        crate::schema::WRONG_TYPE,
+        Severity::Error,
+        "A value of the wrong type (a string where a date or list is expected…).",
+    ),
+    code(
+        crate::schema::NOT_ALLOWED,
+        Severity::Error,
+        "A value outside the allowed set (an unknown channel, cloud, sector…).",
+    ),
+    code(
+        crate::schema::BAD_DATE,
+        Severity::Error,
+        "A date that is not a calendar date, or has a time.",
+    ),
+    code(
+        crate::schema::DATE_AS_STRING,
+        Severity::Error,
+        "A date written in quotes: TOML dates are written bare (2026-07-01).",
+    ),
+    code(
+        crate::schema::BAD_VALUE,
+        Severity::Error,
+        "A value the schema refuses for another reason (too long, wrong form…).",
+    ),
+    code(
+        crate::schema::INTERNAL,
+        Severity::Error,
+        "A built-in schema could not be compiled: a bug in cloudpact.",
+    ),
+    code(
+        crate::plan::DUPLICATE_ID,
+        Severity::Error,
+        "Two deployments share an id.",
+    ),
+    code(
+        crate::plan::INVALID_TERM,
+        Severity::Error,
+        "A deployment ends before it starts.",
+    ),
+    code(
+        crate::plan::UNKNOWN_DEPLOYMENT,
+        Severity::Error,
+        "An exception names a deployment the file does not have.",
+    ),
+    code(
+        crate::policy::UNKNOWN_PACK,
+        Severity::Error,
+        "[plan].policies names a pack that is neither built in nor a file.",
+    ),
+    code(
+        crate::policy::CONFLICTING_PACKS,
+        Severity::Error,
+        "Two selected packs both govern one provider.",
+    ),
+    code(
+        crate::policy::BROKEN_PACK,
+        Severity::Error,
+        "A pack the plan selects could not be loaded; its own errors are reported with its file.",
+    ),
+    code(
+        crate::policy::DUPLICATE_ID,
+        Severity::Error,
+        "A pack defines a rule, clause or product id twice.",
+    ),
+    code(
+        crate::policy::RESERVED_ID,
+        Severity::Error,
+        "A rule id that is one of the engine's own codes.",
+    ),
+    code(
+        crate::policy::WINDOW,
+        Severity::Error,
+        "A rule or clause whose `until` precedes its `from`.",
+    ),
+    code(IO_ERROR, Severity::Error, "The file could not be read."),
+];
+
+pub const IO_ERROR: &str = "io/read";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = HashSet::new();
+        for code in PACK_ENGINE_CODES.iter().chain(PLAN_CODES).chain(LOAD_CODES) {
+            assert!(seen.insert(code.name), "duplicate code {}", code.name);
+        }
+    }
+
+    #[test]
+    fn namespaced_codes_have_a_namespace() {
+        for code in PLAN_CODES.iter().chain(LOAD_CODES) {
+            assert!(code.name.contains('/'), "{} lacks a namespace", code.name);
+        }
+        for code in PACK_ENGINE_CODES {
+            assert!(!code.name.contains('/'));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! What cloudpact tells the user: a code, a severity, a message, and labels that point
+//! into the file the diagnostic is about. Renderers read these; nothing here knows a format.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Advice,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How sure the pack's authors are of the term a rule encodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The company's own statement.
+    Announced,
+    /// Secondary sources only.
+    Reported,
+    /// Uncertain or conflicting; encoded conservatively.
+    Assumed,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Announced => "announced",
+            Confidence::Reported => "reported",
+            Confidence::Assumed => "assumed",
+        }
+    }
+}
+
+/// A span in the diagnostic's file and what to say there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+impl Label {
+    pub fn new(span: Span, text: impl Into<String>) -> Self {
+        Label {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
+/// The exception that turned a finding into advice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waiver {
+    /// The severity the finding had before it was waived.
+    pub severity: Severity,
+    pub reason: String,
+    pub approved_by: Option<String>,
+    pub expires: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The first label is the primary one: JSON's line and column are its start.
+    pub labels: Vec<Label>,
+    pub deployment: Option<String>,
+    pub clause: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub sources: Vec<String>,
+    pub waived: Option<Waiver>,
+}
+
+impl Diagnostic {
+    pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: code.into(),
+            severity,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+            deployment: None,
+            clause: None,
+            confidence: None,
+            sources: Vec::new(),
+            waived: None,
+        }
+    }
+
+    pub fn error(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::new(code, Severity::Error, message)
+    }
+
+    pub fn warning(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::new(code, Severity::Warning, message)
+    }
+
+    pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label::new(span, text));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn primary_span(&self) -> Option<&Span> {
+        self.labels.first().map(|l| &l.span)
+    }
+}
+
+/// The closest of `candidates` to a misspelt `word`, if one is close enough to be a likely
+/// typo (as cargo does: an edit distance of at most a third of the word's length).
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(distance, c)| *distance <= limit && *c != word)
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_close_typos_only() {
+        let keys = ["provider", "product", "channel", "cloud"];
+        assert_eq!(did_you_mean("provder", keys), Some("provider"));
+        assert_eq!(did_you_mean("chanel", keys), Some("channel"));
+        assert_eq!(did_you_mean("pricing", keys), None);
+        assert_eq!(did_you_mean("region", keys), None);
+    }
+}

@@ -1,0 +1,102 @@
+//! Exceptions: a waiver turns the findings with its code on its deployments into advice.
+
+use crate::codes;
+use crate::date::Date;
+use crate::diagnostic::{Severity, Waiver, did_you_mean};
+use crate::engine::finding::{Anchor, ExceptionField, Finding};
+use crate::engine::plan::DeploymentOutcome;
+use crate::plan::Plan;
+use crate::policy::PackSet;
+
+/// Waive what each live exception covers; return the findings about the exceptions.
+pub fn apply_exceptions(
+    plan: &Plan,
+    packs: &PackSet,
+    as_of: Date,
+    deployments: &mut [DeploymentOutcome],
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (index, exception) in plan.exceptions.iter().enumerate() {
+        let exception = exception.get_ref();
+        if exception.expires() < as_of {
+            findings.push(
+                Finding::new(
+                    codes::EXCEPTION_EXPIRED.name,
+                    Severity::Error,
+                    format!(
+                        "the exception for {} expired on {} (as of {as_of}): it waives nothing",
+                        exception.rule(),
+                        exception.expires()
+                    ),
+                )
+                .at(Anchor::Exception(index, ExceptionField::Expires), "expired")
+                .help("renew it with a new `expires` date and approval, or remove it"),
+            );
+            continue;
+        }
+        let waiver = Waiver {
+            severity: Severity::Advice,
+            reason: exception.reason.get_ref().clone(),
+            approved_by: exception.approved_by.as_ref().map(|a| a.get_ref().clone()),
+            expires: exception.expires(),
+        };
+        let mut used = false;
+        for (deployment, outcome) in plan.deployments.iter().zip(deployments.iter_mut()) {
+            if !exception.covers(deployment.get_ref().id()) {
+                continue;
+            }
+            for finding in outcome.findings.iter_mut() {
+                if finding.code != exception.rule() || finding.waived.is_some() {
+                    continue;
+                }
+                finding.waived = Some(Waiver {
+                    severity: finding.severity,
+                    ..waiver.clone()
+                });
+                finding.severity = Severity::Advice;
+                finding.anchors.push((
+                    Anchor::Exception(index, ExceptionField::Reason),
+                    format!("waived until {}", exception.expires()),
+                ));
+                used = true;
+            }
+        }
+        if !used {
+            findings.push(unused(exception.rule(), index, packs));
+        }
+    }
+    findings
+}
+
+fn unused(code: &str, index: usize, packs: &PackSet) -> Finding {
+    let mut known: Vec<String> = packs
+        .packs
+        .iter()
+        .flat_map(|p| {
+            let engine = codes::PACK_ENGINE_CODES
+                .iter()
+                .map(move |c| format!("{}/{}", p.id, c.name));
+            p.rules.iter().map(|r| r.code.clone()).chain(engine)
+        })
+        .collect();
+    known.extend(codes::PLAN_CODES.iter().map(|c| c.name.to_string()));
+    let help = if known.iter().any(|k| k == code) {
+        "no deployment it covers has that finding: remove the exception, or check its `deployments`"
+            .to_string()
+    } else {
+        match did_you_mean(code, known.iter().map(String::as_str)) {
+            Some(near) => format!("no selected pack has a code `{code}`; did you mean `{near}`?"),
+            None => format!("no selected pack has a code `{code}`"),
+        }
+    };
+    Finding::new(
+        codes::UNUSED_EXCEPTION.name,
+        Severity::Warning,
+        format!("the exception for {code} waives nothing"),
+    )
+    .at(
+        Anchor::Exception(index, ExceptionField::Rule),
+        "no finding has this code",
+    )
+    .help(help)
+}

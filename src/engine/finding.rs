@@ -1,0 +1,97 @@
+//! What the engine finds, anchored to the part of the plan it is about rather than to
+//! byte offsets: the engine knows plans, not files or formats.
+
+use crate::diagnostic::{Confidence, Severity, Waiver};
+
+/// A value of a deployment a finding can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Provider,
+    Product,
+    Channel,
+    Cloud,
+    Region,
+    Start,
+    End,
+    Workload,
+    Data,
+}
+
+/// A value of an exception a finding can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExceptionField {
+    Rule,
+    Reason,
+    Expires,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// A value of the deployment the finding is about.
+    Deployment(Field),
+    /// `[plan].sector`.
+    Sector,
+    /// A value of the plan's n-th exception.
+    Exception(usize, ExceptionField),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Where to point and what to say there; the first is the primary place.
+    pub anchors: Vec<(Anchor, String)>,
+    /// The deployment (by index in the plan) the finding is about; none for the plan's own.
+    pub deployment: Option<usize>,
+    pub clause: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub sources: Vec<String>,
+    pub waived: Option<Waiver>,
+}
+
+impl Finding {
+    pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
+        Finding {
+            code: code.into(),
+            severity,
+            message: message.into(),
+            help: None,
+            anchors: Vec::new(),
+            deployment: None,
+            clause: None,
+            confidence: None,
+            sources: Vec::new(),
+            waived: None,
+        }
+    }
+
+    pub fn at(mut self, anchor: Anchor, label: impl Into<String>) -> Self {
+        self.anchors.push((anchor, label.into()));
+        self
+    }
+
+    pub fn at_field(self, field: Field, label: impl Into<String>) -> Self {
+        self.at(Anchor::Deployment(field), label)
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Cite a rule: its clause, confidence and sources.
+    pub fn citing(mut self, rule: &crate::policy::Rule) -> Self {
+        self.clause = Some(rule.citation().to_string());
+        self.confidence = rule.confidence;
+        self.sources = rule.sources.clone();
+        self
+    }
+}

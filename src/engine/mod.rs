@@ -1,0 +1,14 @@
+//! The evaluation contract: for each deployment, its grant, its findings and its decision.
+//! The engine reads plans and packs and produces findings; it knows no output format.
+
+mod exceptions;
+pub mod finding;
+mod narrow;
+mod path;
+mod plan;
+mod subject;
+
+pub use finding::{Anchor, ExceptionField, Field, Finding};
+pub use path::{Alternatives, GrantPiece, PathVerdict, Withheld, evaluate_path};
+pub use plan::{Decision, DeploymentOutcome, PlanOutcome, evaluate_plan};
+pub use subject::Subject;

@@ -1,0 +1,491 @@
+//! Evaluate one path over one term: the grant of the pack that governs its provider,
+//! and the findings of every selected pack's rules.
+
+use crate::codes;
+use crate::date::{Date, DaySet, Interval};
+use crate::diagnostic::Severity;
+use crate::engine::finding::{Anchor, Field, Finding};
+use crate::engine::narrow::{grant_window, holding_window, reads_catalog};
+use crate::engine::subject::Subject;
+use crate::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
+use crate::vocab;
+
+/// The days one allow rule grants.
+#[derive(Debug, Clone, Copy)]
+pub struct GrantPiece<'p> {
+    pub rule: &'p Rule,
+    pub window: Interval,
+}
+
+/// An allow rule that applies to the path but grants it no day, and why.
+#[derive(Debug, Clone)]
+pub struct Withheld<'p> {
+    pub rule: &'p Rule,
+    pub reason: String,
+}
+
+#[derive(Debug)]
+pub struct PathVerdict<'p> {
+    /// The pack that authorises the provider's paths, if one is selected.
+    pub governing: Option<&'p Pack>,
+    pub product: Option<&'p Product>,
+    pub pieces: Vec<GrantPiece<'p>>,
+    /// The union of the pieces: every day the path is permitted.
+    pub grant: DaySet,
+    pub withheld: Vec<Withheld<'p>>,
+    pub findings: Vec<Finding>,
+}
+
+impl PathVerdict<'_> {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// The grant piece that covers `day`, the first in pack order.
+    pub fn piece_on(&self, day: Date) -> Option<&GrantPiece<'_>> {
+        self.pieces.iter().find(|p| p.window.contains(day))
+    }
+}
+
+/// Whether to work out, for a path that is not permitted, which paths are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alternatives {
+    List,
+    Skip,
+}
+
+fn applies(rule: &Rule, subject: &Subject<'_>) -> bool {
+    rule.matcher.matches(subject) && !rule.unless.as_ref().is_some_and(|u| u.matches(subject))
+}
+
+pub fn evaluate_path<'p>(
+    packs: &'p PackSet,
+    subject: &Subject<'_>,
+    term: Interval,
+    alternatives: Alternatives,
+) -> PathVerdict<'p> {
+    let governing = packs.governing(subject.provider);
+    let product = subject
+        .product
+        .and_then(|p| packs.product(subject.provider, p));
+    let mut subject = *subject;
+    if let Some(product) = product {
+        subject.kind = Some(product.kind.as_str());
+    }
+    let mut findings = Vec::new();
+
+    let mut pieces = Vec::new();
+    let mut withheld = Vec::new();
+    match governing {
+        Some(pack) => {
+            let mut catalog_read = false;
+            for rule in pack.rules.iter().filter(|r| r.effect == Effect::Allow) {
+                if !applies(rule, &subject) {
+                    continue;
+                }
+                catalog_read |= reads_catalog(rule);
+                match grant_window(rule, product, subject.cloud) {
+                    Ok(window) => pieces.push(GrantPiece { rule, window }),
+                    Err(reason) => withheld.push(Withheld { rule, reason }),
+                }
+            }
+            if let Some(unknown) = unknown_product(pack, &subject, product, catalog_read) {
+                findings.push(unknown);
+            }
+        }
+        None => findings.push(ungoverned(packs, &subject)),
+    }
+    let grant: DaySet = pieces.iter().map(|p| p.window).collect();
+
+    let mut verdict = PathVerdict {
+        governing,
+        product,
+        pieces,
+        grant,
+        withheld,
+        findings: Vec::new(),
+    };
+    if let Some(pack) = governing {
+        grant_findings(
+            packs,
+            pack,
+            &subject,
+            term,
+            alternatives,
+            &verdict,
+            &mut findings,
+        );
+    }
+    for pack in &packs.packs {
+        for rule in pack.rules.iter().filter(|r| r.effect != Effect::Allow) {
+            if !applies(rule, &subject) {
+                continue;
+            }
+            if let Some(window) = holding_window(rule, product, subject.cloud)
+                && let Some(overlap) = window.intersect(&term) {
+                    findings.push(rule_finding(rule, &subject, overlap, term));
+                }
+        }
+    }
+    // Errors first, then warnings, then advice; within a severity, the order they arose.
+    findings.sort_by_key(|f| f.severity);
+    verdict.findings = findings;
+    verdict
+}
+
+fn unknown_product(
+    pack: &Pack,
+    subject: &Subject<'_>,
+    product: Option<&Product>,
+    catalog_read: bool,
+) -> Option<Finding> {
+    let name = subject.product?;
+    if product.is_some() {
+        return None;
+    }
+    let known: Vec<&str> = pack
+        .products
+        .iter()
+        .filter(|p| p.provider == subject.provider)
+        .map(|p| p.id.as_str())
+        .collect();
+    // A catalog that lists none of the provider's products cannot call one unknown,
+    // unless a rule needs the product's dates.
+    if known.is_empty() && !catalog_read {
+        return None;
+    }
+    let help = match crate::diagnostic::did_you_mean(name, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if known.is_empty() => {
+            format!("{} lists no {} products", pack.location(), subject.provider)
+        }
+        None => format!("{} lists: {}", pack.location(), known.join(", ")),
+    };
+    Some(
+        Finding::new(
+            format!("{}/{}", pack.id, codes::UNKNOWN_PRODUCT.name),
+            Severity::Warning,
+            format!(
+                "`{name}` is not in the {} catalog: dates that depend on the product (first offered on the primary cloud, offered dates) are not applied",
+                pack.id
+            ),
+        )
+        .at_field(Field::Product, "not in the catalog")
+        .help(help),
+    )
+}
+
+fn ungoverned(packs: &PackSet, subject: &Subject<'_>) -> Finding {
+    let governed = packs.governed_providers();
+    let known = if governed.is_empty() {
+        "no selected pack governs any provider".to_string()
+    } else {
+        format!("the selected packs govern: {}", governed.join(", "))
+    };
+    let help = match crate::diagnostic::did_you_mean(subject.provider, governed.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? ({known})"),
+        None => format!(
+            "{known}; add a pack that governs `{}` with --policy or [plan].policies",
+            subject.provider
+        ),
+    };
+    Finding::new(
+        codes::UNGOVERNED_PROVIDER.name,
+        Severity::Warning,
+        format!(
+            "no selected pack governs provider `{}`: cloudpact cannot say which of its paths are permitted",
+            subject.provider
+        ),
+    )
+    .at_field(Field::Provider, "no pack governs this provider")
+    .help(help)
+}
+
+fn describe_term(term: Interval) -> String {
+    if term.open_end() {
+        format!("from {}, with no end", term.start)
+    } else if term.start == term.end {
+        format!("on {}", term.start)
+    } else {
+        format!("{} to {}", term.start, term.end)
+    }
+}
+
+/// not-permitted, not-yet-permitted, the expiry of the last grant, newly-permitted.
+fn grant_findings(
+    packs: &PackSet,
+    pack: &Pack,
+    subject: &Subject<'_>,
+    term: Interval,
+    alternatives: Alternatives,
+    verdict: &PathVerdict<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    let path = subject.describe();
+    let in_term = verdict.grant.intersect(&term);
+    let code = |name: &str| format!("{}/{name}", pack.id);
+    let others = || match alternatives {
+        Alternatives::List => Some(permitted_alternatives(packs, subject, term.start)),
+        Alternatives::Skip => None,
+    };
+
+    if in_term.is_empty() {
+        let mut message = format!(
+            "{path} is not permitted on any day of its term ({})",
+            describe_term(term)
+        );
+        let later = verdict
+            .grant
+            .intervals()
+            .iter()
+            .find(|iv| iv.start > term.end);
+        let earlier = verdict
+            .grant
+            .intervals()
+            .iter()
+            .rev()
+            .find(|iv| iv.end < term.start);
+        let mut finding = Finding::new(
+            code(codes::NOT_PERMITTED.name),
+            Severity::Error,
+            String::new(),
+        );
+        if let Some(later) = later {
+            message.push_str(&format!("; {} permits it from {}", pack.id, later.start));
+            if let Some(piece) = verdict.piece_on(later.start) {
+                finding = finding.citing(piece.rule);
+            }
+        } else if let Some(earlier) = earlier {
+            message.push_str(&format!("; {} permitted it until {}", pack.id, earlier.end));
+            if let Some(piece) = verdict.piece_on(earlier.end) {
+                finding = finding.citing(piece.rule);
+            }
+        } else if let Some(w) = verdict.withheld.first() {
+            message.push_str(&format!(
+                "; {} permits it {}, but {}",
+                w.rule.code,
+                w.rule.window(),
+                w.reason
+            ));
+            finding = finding.citing(w.rule);
+        }
+        finding.message = message;
+        findings.push(
+            finding
+                .at_field(
+                    Field::Cloud,
+                    format!("no grant for {} on {}", subject.channel, subject.cloud),
+                )
+                .optional_help(others()),
+        );
+        return;
+    }
+
+    let gaps = verdict.grant.gaps_within(&term);
+    let granted_last = in_term.last().unwrap_or(term.end);
+    // A gap after the last granted day is the grant running out; any other is a hole.
+    let (inner_gaps, trailing): (Vec<Interval>, Vec<Interval>) =
+        gaps.into_iter().partition(|g| g.start < granted_last);
+
+    if !inner_gaps.is_empty() {
+        let first = in_term.first().unwrap_or(term.start);
+        let mut parts = Vec::new();
+        if inner_gaps.first().is_some_and(|g| g.start == term.start) {
+            parts.push(format!(
+                "is permitted only from {first}, but the term starts {}",
+                term.start
+            ));
+        }
+        let middle: Vec<String> = inner_gaps
+            .iter()
+            .filter(|g| g.start != term.start)
+            .map(|g| format!("from {} to {}", g.start, g.end))
+            .collect();
+        if !middle.is_empty() {
+            parts.push(format!("is not permitted {}", middle.join(", ")));
+        }
+        let mut finding = Finding::new(
+            code(codes::NOT_YET_PERMITTED.name),
+            Severity::Error,
+            format!("{path} {}", parts.join(", and ")),
+        );
+        let opener = verdict.piece_on(first);
+        if let Some(piece) = opener {
+            finding = finding.citing(piece.rule);
+        }
+        let by = opener
+            .map(|p| format!(" by {}", p.rule.code))
+            .unwrap_or_default();
+        let help = match others() {
+            Some(list) => format!("start the term on {first} or later; {list}"),
+            None => format!("start the term on {first} or later"),
+        };
+        findings.push(
+            finding
+                .at_field(Field::Cloud, format!("permitted from {first}{by}"))
+                .at_field(Field::Start, format!("the term starts {}", term.start))
+                .help(help),
+        );
+    } else if let Some(opened) = verdict
+        .grant
+        .interval_containing(term.start)
+        .filter(|iv| !iv.open_start())
+    {
+        // Granted from the term's first day by a rule that opened after a day without a grant.
+        if let Some(piece) = verdict
+            .pieces
+            .iter()
+            .find(|p| p.window.start == opened.start && p.rule.from.is_some())
+        {
+            findings.push(
+                Finding::new(
+                    code(codes::NEWLY_PERMITTED.name),
+                    Severity::Advice,
+                    format!(
+                        "{path} is permitted since {} by {}",
+                        opened.start,
+                        piece.rule.citation()
+                    ),
+                )
+                .at_field(
+                    Field::Cloud,
+                    format!("newly permitted since {}", opened.start),
+                )
+                .help(format!(
+                    "before {}, this path was not permitted; the grant is {} ({})",
+                    opened.start,
+                    piece.rule.code,
+                    piece.rule.name()
+                ))
+                .citing(piece.rule),
+            );
+        }
+    }
+
+    if let Some(after) = trailing.first() {
+        let ends = crate::date::day_before(after.start);
+        if let Some(piece) = verdict.piece_on(ends) {
+            let rule = piece.rule;
+            let runs = if term.open_end() {
+                "the term has no end".to_string()
+            } else {
+                format!("the term runs to {}", term.end)
+            };
+            let what = rule
+                .message
+                .clone()
+                .unwrap_or_else(|| format!("{path}: the grant of {} ends", rule.name()));
+            findings.push(
+                Finding::new(
+                    rule.code.clone(),
+                    rule.on_expiry,
+                    format!("{what} — the grant ends {ends}, but {runs}"),
+                )
+                .at_field(Field::End, format!("runs past {ends}"))
+                .at_field(
+                    Field::Cloud,
+                    format!("granted until {ends} by {}", rule.code),
+                )
+                .help(
+                    rule.help.clone().unwrap_or_else(|| {
+                        format!("end the term by {ends}, or plan what follows it")
+                    }),
+                )
+                .citing(rule),
+            );
+        }
+    }
+}
+
+/// The paths permitted for the subject's product on `day`, as `channel on cloud` items.
+fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
+    let permitted: Vec<String> = vocab::channel_cloud_pairs()
+        .filter(|(channel, cloud)| (*channel, *cloud) != (subject.channel, subject.cloud))
+        .filter(|(channel, cloud)| {
+            let other = subject.on(channel, cloud);
+            let verdict = evaluate_path(packs, &other, Interval::day(day), Alternatives::Skip);
+            verdict.grant.contains(day) && !verdict.has_errors()
+        })
+        .map(|(channel, cloud)| match vocab::implied_cloud(channel) {
+            Some(_) => channel.to_string(),
+            None => format!("{channel} on {cloud}"),
+        })
+        .collect();
+    let what = subject.product.unwrap_or(subject.provider);
+    if permitted.is_empty() {
+        format!("no path is permitted for {what} on {day}")
+    } else {
+        format!("permitted for {what} on {day}: {}", permitted.join(", "))
+    }
+}
+
+/// The finding a deny, warn or advise rule adds, pointed at the value it is most about.
+fn rule_finding(rule: &Rule, subject: &Subject<'_>, holds: Interval, term: Interval) -> Finding {
+    let severity = rule.effect.severity().unwrap_or(Severity::Advice);
+    let mut message = rule
+        .message
+        .clone()
+        .or_else(|| rule.title.clone())
+        .unwrap_or_else(|| format!("{} matches {}", rule.code, subject.describe()));
+    if holds != term {
+        message.push_str(&format!(" ({holds})"));
+    }
+    let key = pointed_key(rule);
+    let label = match subject.value(key) {
+        Some(value) => format!("{} = {value}: {}", key.as_str(), rule.code),
+        None => rule.code.clone(),
+    };
+    let anchor = match key {
+        MatchKey::Sector => Anchor::Sector,
+        other => Anchor::Deployment(field_of(other)),
+    };
+    Finding::new(rule.code.clone(), severity, message)
+        .at(anchor, label)
+        .optional_help(rule.help.clone())
+        .citing(rule)
+}
+
+/// The key a rule's finding points at: the most specific one its `match` or `unless` names.
+fn pointed_key(rule: &Rule) -> MatchKey {
+    const PREFERENCE: [MatchKey; 10] = [
+        MatchKey::Region,
+        MatchKey::Jurisdiction,
+        MatchKey::Cloud,
+        MatchKey::Channel,
+        MatchKey::Data,
+        MatchKey::Workload,
+        MatchKey::Product,
+        MatchKey::Kind,
+        MatchKey::Sector,
+        MatchKey::Provider,
+    ];
+    let named = |key: MatchKey| {
+        rule.matcher
+            .patterns(key)
+            .is_some_and(|ps| !ps.iter().all(|p| *p == crate::policy::Pattern::Any))
+            || rule
+                .unless
+                .as_ref()
+                .is_some_and(|u| u.patterns(key).is_some())
+    };
+    if rule.first_on.is_some() || rule.requires_offered {
+        return MatchKey::Cloud;
+    }
+    PREFERENCE
+        .into_iter()
+        .find(|k| named(*k))
+        .unwrap_or(MatchKey::Product)
+}
+
+fn field_of(key: MatchKey) -> Field {
+    match key {
+        MatchKey::Provider => Field::Provider,
+        MatchKey::Product | MatchKey::Kind => Field::Product,
+        MatchKey::Channel => Field::Channel,
+        MatchKey::Cloud => Field::Cloud,
+        MatchKey::Region | MatchKey::Jurisdiction => Field::Region,
+        MatchKey::Workload => Field::Workload,
+        MatchKey::Data => Field::Data,
+        MatchKey::Sector => Field::Id,
+    }
+}

@@ -1,0 +1,108 @@
+//! Evaluate every deployment of a plan, then its exceptions, then decide.
+
+use serde::Serialize;
+
+use crate::codes;
+use crate::date::{Date, Interval};
+use crate::diagnostic::Severity;
+use crate::engine::exceptions::apply_exceptions;
+use crate::engine::finding::{Field, Finding};
+use crate::engine::path::{Alternatives, evaluate_path};
+use crate::engine::subject::Subject;
+use crate::plan::Plan;
+use crate::policy::PackSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Allowed,
+    Conditional,
+    Denied,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::Conditional => "conditional",
+            Decision::Denied => "denied",
+        }
+    }
+
+    /// denied on any error, conditional on warnings only, allowed otherwise.
+    pub fn of<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Decision {
+        findings
+            .into_iter()
+            .map(|f| match f.severity {
+                Severity::Error => Decision::Denied,
+                Severity::Warning => Decision::Conditional,
+                Severity::Advice => Decision::Allowed,
+            })
+            .max()
+            .unwrap_or(Decision::Allowed)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DeploymentOutcome {
+    /// The term evaluated; `None` when it ends before its default start.
+    pub term: Option<Interval>,
+    pub decision: Decision,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanOutcome {
+    pub as_of: Date,
+    /// One per deployment, in the plan's order.
+    pub deployments: Vec<DeploymentOutcome>,
+    /// Findings about the plan itself (exceptions).
+    pub findings: Vec<Finding>,
+}
+
+pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
+    let mut deployments: Vec<DeploymentOutcome> = plan
+        .deployments
+        .iter()
+        .enumerate()
+        .map(|(index, deployment)| {
+            let deployment = deployment.get_ref();
+            let term = deployment.term(as_of);
+            let mut findings = match term {
+                Some(term) => {
+                    let subject = Subject::of_deployment(deployment, plan.sector());
+                    evaluate_path(packs, &subject, term, Alternatives::List).findings
+                }
+                None => vec![term_ended(deployment.end().unwrap_or(as_of), as_of)],
+            };
+            for finding in &mut findings {
+                finding.deployment = Some(index);
+            }
+            DeploymentOutcome {
+                term,
+                decision: Decision::Allowed,
+                findings,
+            }
+        })
+        .collect();
+    let findings = apply_exceptions(plan, packs, as_of, &mut deployments);
+    for outcome in &mut deployments {
+        outcome.findings.sort_by_key(|f| f.severity);
+        outcome.decision = Decision::of(&outcome.findings);
+    }
+    PlanOutcome {
+        as_of,
+        deployments,
+        findings,
+    }
+}
+
+fn term_ended(end: Date, as_of: Date) -> Finding {
+    Finding::new(
+        codes::TERM_BEFORE_AS_OF.name,
+        Severity::Error,
+        format!("the term ends {end}, before its default start (the as-of date, {as_of})"),
+    )
+    .at_field(Field::End, format!("ends before {as_of}"))
+    .help("give the deployment a `start`, or remove it if it has ended")
+}

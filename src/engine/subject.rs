@@ -1,0 +1,81 @@
+//! The path being evaluated, with every attribute a rule can match on.
+
+use crate::plan::Deployment;
+use crate::policy::{Attributes, MatchKey};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject<'a> {
+    pub provider: &'a str,
+    /// None when a provider's paths are evaluated for no product in particular.
+    pub product: Option<&'a str>,
+    /// From the catalog, where it lists the product.
+    pub kind: Option<&'a str>,
+    pub channel: &'a str,
+    pub cloud: &'a str,
+    pub region: Option<&'a str>,
+    pub jurisdiction: Option<&'a str>,
+    pub sector: Option<&'a str>,
+    pub workload: Option<&'a str>,
+    pub data: Option<&'a str>,
+}
+
+impl<'a> Subject<'a> {
+    pub fn of_deployment(deployment: &'a Deployment, sector: Option<&'a str>) -> Self {
+        Subject {
+            provider: deployment.provider(),
+            product: Some(deployment.product()),
+            kind: None,
+            channel: deployment.channel(),
+            cloud: deployment.cloud(),
+            region: deployment.region(),
+            jurisdiction: None,
+            sector,
+            workload: deployment.workload(),
+            data: deployment.data(),
+        }
+    }
+
+    /// The same subject on another channel and cloud; the region is kept only on the same cloud.
+    pub fn on(&self, channel: &'a str, cloud: &'a str) -> Self {
+        let same_cloud = cloud == self.cloud;
+        Subject {
+            channel,
+            cloud,
+            region: self.region.filter(|_| same_cloud),
+            jurisdiction: self.jurisdiction.filter(|_| same_cloud),
+            ..*self
+        }
+    }
+
+    /// `gpt-5 via direct on aws (eu-west-1)`.
+    pub fn describe(&self) -> String {
+        let what = self.product.unwrap_or(self.provider);
+        match self.region {
+            Some(region) => format!("{what} via {} on {} ({region})", self.channel, self.cloud),
+            None => format!("{what} via {} on {}", self.channel, self.cloud),
+        }
+    }
+}
+
+impl Attributes for Subject<'_> {
+    fn attribute(&self, key: MatchKey) -> Option<&str> {
+        self.value(key)
+    }
+}
+
+impl<'a> Subject<'a> {
+    pub fn value(&self, key: MatchKey) -> Option<&'a str> {
+        match key {
+            MatchKey::Provider => Some(self.provider),
+            MatchKey::Product => self.product,
+            MatchKey::Kind => self.kind,
+            MatchKey::Channel => Some(self.channel),
+            MatchKey::Cloud => Some(self.cloud),
+            MatchKey::Region => self.region,
+            MatchKey::Jurisdiction => self.jurisdiction,
+            MatchKey::Sector => self.sector,
+            MatchKey::Workload => self.workload,
+            MatchKey::Data => self.data,
+        }
+    }
+}

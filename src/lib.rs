@@ -1,0 +1,20 @@
+//! cloudpact checks an enterprise's AI deployment plan against the dated terms of the
+//! agreements between model providers and clouds, and against its own procurement rules.
+//!
+//! Data flows one way: bytes → spanned TOML ([`document`]) → schema check ([`schema`]) →
+//! typed [`plan`] and [`policy`] packs → [`engine`] → findings → diagnostics ([`check`]) →
+//! a renderer per format ([`report`]).
+
+pub mod check;
+pub mod codes;
+pub mod date;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod plan;
+pub mod policy;
+pub mod report;
+pub mod schema;
+pub mod source;
+pub mod vocab;
+pub mod walk;

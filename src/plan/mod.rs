@@ -1,0 +1,182 @@
+//! The deployment plan: what an enterprise uses or means to use, read from TOML with the
+//! span of every value kept for diagnostics.
+
+mod load;
+
+pub use load::{DUPLICATE_ID, INVALID_TERM, UNKNOWN_DEPLOYMENT, load_plan};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::date::{Date, Interval, TomlDate};
+use crate::source::{SourceFile, Span};
+use crate::vocab;
+
+/// A plan as loaded: valid against the schema, ids unique, terms well-formed.
+#[derive(Debug)]
+pub struct Plan {
+    pub source: SourceFile,
+    pub header: Spanned<PlanHeader>,
+    pub deployments: Vec<Spanned<Deployment>>,
+    pub exceptions: Vec<Spanned<Exception>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlanFile {
+    pub plan: Spanned<PlanHeader>,
+    #[serde(default)]
+    pub deployment: Vec<Spanned<Deployment>>,
+    #[serde(default)]
+    pub exception: Vec<Spanned<Exception>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanHeader {
+    pub organization: Option<Spanned<String>>,
+    pub sector: Option<Spanned<String>>,
+    pub as_of: Option<Spanned<TomlDate>>,
+    pub policies: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deployment {
+    pub id: Spanned<String>,
+    pub provider: Spanned<String>,
+    pub product: Spanned<String>,
+    pub channel: Spanned<String>,
+    pub cloud: Option<Spanned<String>>,
+    pub region: Option<Spanned<String>>,
+    pub start: Option<Spanned<TomlDate>>,
+    pub end: Option<Spanned<TomlDate>>,
+    pub workload: Option<Spanned<String>>,
+    pub data: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub rule: Spanned<String>,
+    pub deployments: Option<Vec<Spanned<String>>>,
+    pub reason: Spanned<String>,
+    pub approved_by: Option<Spanned<String>>,
+    pub expires: Spanned<TomlDate>,
+}
+
+impl Plan {
+    pub fn organization(&self) -> Option<&str> {
+        self.header
+            .get_ref()
+            .organization
+            .as_ref()
+            .map(|o| o.get_ref().as_str())
+    }
+
+    pub fn sector(&self) -> Option<&str> {
+        self.header
+            .get_ref()
+            .sector
+            .as_ref()
+            .map(|s| s.get_ref().as_str())
+    }
+
+    pub fn as_of(&self) -> Option<Date> {
+        self.header.get_ref().as_of.as_ref().map(|d| d.get_ref().0)
+    }
+
+    /// The `[plan].policies` entries, if the plan names its packs.
+    pub fn policies(&self) -> Option<&[Spanned<String>]> {
+        self.header
+            .get_ref()
+            .policies
+            .as_ref()
+            .map(|p| p.get_ref().as_slice())
+    }
+
+    pub fn deployment(&self, id: &str) -> Option<&Spanned<Deployment>> {
+        self.deployments.iter().find(|d| d.get_ref().id() == id)
+    }
+}
+
+impl Deployment {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    pub fn provider(&self) -> &str {
+        self.provider.get_ref()
+    }
+
+    pub fn product(&self) -> &str {
+        self.product.get_ref()
+    }
+
+    pub fn channel(&self) -> &str {
+        self.channel.get_ref()
+    }
+
+    /// The cloud as written, or the one the channel implies.
+    pub fn cloud(&self) -> &str {
+        match &self.cloud {
+            Some(c) => c.get_ref(),
+            None => vocab::implied_cloud(self.channel()).unwrap_or(""),
+        }
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_ref().map(|r| r.get_ref().as_str())
+    }
+
+    pub fn workload(&self) -> Option<&str> {
+        self.workload.as_ref().map(|w| w.get_ref().as_str())
+    }
+
+    pub fn data(&self) -> Option<&str> {
+        self.data.as_ref().map(|d| d.get_ref().as_str())
+    }
+
+    pub fn start(&self) -> Option<Date> {
+        self.start.as_ref().map(|d| d.get_ref().0)
+    }
+
+    pub fn end(&self) -> Option<Date> {
+        self.end.as_ref().map(|d| d.get_ref().0)
+    }
+
+    /// The term: from `start` (default: the as-of date) to `end` (default: open); `None`
+    /// when it ends before it starts.
+    pub fn term(&self, as_of: Date) -> Option<Interval> {
+        Interval::new(
+            self.start().unwrap_or(as_of),
+            self.end().unwrap_or(Date::MAX),
+        )
+    }
+
+    /// The span of the value that names the cloud: `cloud`, or the `channel` that implies it.
+    pub fn cloud_span(&self) -> Span {
+        match &self.cloud {
+            Some(c) => c.span(),
+            None => self.channel.span(),
+        }
+    }
+}
+
+impl Exception {
+    pub fn rule(&self) -> &str {
+        self.rule.get_ref()
+    }
+
+    pub fn expires(&self) -> Date {
+        self.expires.get_ref().0
+    }
+
+    /// Whether the exception names this deployment (no list: every deployment).
+    pub fn covers(&self, deployment: &str) -> bool {
+        match &self.deployments {
+            None => true,
+            Some(ids) => ids.iter().any(|id| id.get_ref() == deployment),
+        }
+    }
+}

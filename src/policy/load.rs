@@ -1,0 +1,292 @@
+//! A pack file → spanned TOML → schema check → typed pack → the checks a schema cannot make.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::codes;
+use crate::date::TomlDate;
+use crate::diagnostic::{Confidence, Diagnostic, Severity};
+use crate::document::Document;
+use crate::policy::matcher::RawMatch;
+use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, Product, Rule};
+use crate::schema;
+use crate::source::SourceFile;
+
+pub const DUPLICATE_ID: &str = "pack/duplicate-id";
+pub const RESERVED_ID: &str = "pack/reserved-id";
+pub const WINDOW: &str = "pack/window";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: Spanned<PackHeader>,
+    #[serde(default)]
+    product: Vec<Spanned<RawProduct>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    clause: Vec<Spanned<RawClause>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackHeader {
+    id: String,
+    version: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    governs: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProduct {
+    id: Spanned<String>,
+    provider: String,
+    title: Option<String>,
+    kind: Kind,
+    released: Option<TomlDate>,
+    #[serde(default)]
+    offered: BTreeMap<String, TomlDate>,
+    #[serde(default)]
+    declined: Vec<String>,
+    note: Option<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    effect: Effect,
+    title: Option<String>,
+    clause: Option<String>,
+    from: Option<Spanned<TomlDate>>,
+    until: Option<Spanned<TomlDate>>,
+    #[serde(rename = "match", default)]
+    matcher: RawMatch,
+    unless: Option<RawMatch>,
+    first_on: Option<RawFirstOn>,
+    #[serde(default)]
+    requires_offered: bool,
+    on_expiry: Option<Expiry>,
+    message: Option<String>,
+    help: Option<String>,
+    confidence: Option<Confidence>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFirstOn {
+    cloud: String,
+    released_from: TomlDate,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Expiry {
+    Warn,
+    Deny,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClause {
+    id: Spanned<String>,
+    title: String,
+    clause: Option<String>,
+    summary: String,
+    from: Option<Spanned<TomlDate>>,
+    until: Option<Spanned<TomlDate>>,
+    confidence: Option<Confidence>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+/// Load a pack, or say everything that keeps it from being used.
+pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnostic>> {
+    let schema = schema::policy().map_err(|d| vec![d])?;
+    let file: PackFile = {
+        let doc = Document::parse(&source).map_err(|d| vec![d])?;
+        let errors = schema.check(&doc);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        doc.into_typed().map_err(|d| vec![d])?
+    };
+    let mut errors = Vec::new();
+    let header = file.pack.into_inner();
+    let pack_id = header.id;
+
+    let mut seen_products = HashMap::new();
+    let products = file
+        .product
+        .into_iter()
+        .map(|p| {
+            let span = p.span();
+            let p = p.into_inner();
+            let key = (p.provider.clone(), p.id.get_ref().clone());
+            if let Some(first) = seen_products.insert(key, p.id.span()) {
+                errors.push(duplicate("product", p.id.get_ref(), p.id.span(), first));
+            }
+            Product {
+                id: p.id.into_inner(),
+                provider: p.provider,
+                title: p.title,
+                kind: p.kind,
+                released: p.released.map(|d| d.0),
+                offered: p.offered.into_iter().map(|(c, d)| (c, d.0)).collect(),
+                declined: p.declined,
+                note: p.note,
+                sources: p.sources,
+                span,
+            }
+        })
+        .collect();
+
+    let mut seen_ids = HashMap::new();
+    let mut rules = Vec::new();
+    for raw in file.rule {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let id = raw.id.get_ref().clone();
+        check_id(&id, raw.id.span(), &mut seen_ids, &mut errors);
+        check_window(&raw.from, &raw.until, &mut errors);
+        rules.push(Rule {
+            code: format!("{pack_id}/{id}"),
+            id,
+            effect: raw.effect,
+            title: raw.title,
+            clause: raw.clause,
+            from: raw.from.map(|d| d.into_inner().0),
+            until: raw.until.map(|d| d.into_inner().0),
+            matcher: raw.matcher.build(),
+            unless: raw.unless.map(|u| u.build()),
+            first_on: raw.first_on.map(|f| FirstOn {
+                cloud: f.cloud,
+                released_from: f.released_from.0,
+            }),
+            requires_offered: raw.requires_offered,
+            on_expiry: match raw.on_expiry {
+                Some(Expiry::Deny) => Severity::Error,
+                Some(Expiry::Warn) | None => Severity::Warning,
+            },
+            message: raw.message,
+            help: raw.help,
+            confidence: raw.confidence,
+            sources: raw.sources,
+            span,
+        });
+    }
+
+    let mut clauses = Vec::new();
+    for raw in file.clause {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let id = raw.id.get_ref().clone();
+        check_id(&id, raw.id.span(), &mut seen_ids, &mut errors);
+        check_window(&raw.from, &raw.until, &mut errors);
+        clauses.push(Clause {
+            code: format!("{pack_id}/{id}"),
+            id,
+            title: raw.title,
+            clause: raw.clause,
+            summary: raw.summary,
+            from: raw.from.map(|d| d.into_inner().0),
+            until: raw.until.map(|d| d.into_inner().0),
+            confidence: raw.confidence,
+            sources: raw.sources,
+            span,
+        });
+    }
+
+    if !errors.is_empty() {
+        errors.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+        return Err(errors);
+    }
+    Ok(Pack {
+        id: pack_id,
+        version: header.version,
+        title: header.title,
+        description: header.description,
+        governs: header.governs,
+        sources: header.sources,
+        products,
+        rules,
+        clauses,
+        origin,
+        source,
+    })
+}
+
+fn duplicate(
+    what: &str,
+    id: &str,
+    span: std::ops::Range<usize>,
+    first: std::ops::Range<usize>,
+) -> Diagnostic {
+    Diagnostic::error(
+        DUPLICATE_ID,
+        format!("{what} id `{id}` is used twice in this pack"),
+    )
+    .with_label(span, "used again here")
+    .with_label(first, "first used here")
+}
+
+/// Rule and clause ids share one namespace (their codes), which the engine's own codes
+/// (`PACK/not-permitted`…) also live in.
+fn check_id(
+    id: &str,
+    span: std::ops::Range<usize>,
+    seen: &mut HashMap<String, std::ops::Range<usize>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if codes::PACK_ENGINE_CODES.iter().any(|c| c.name == id) {
+        errors.push(
+            Diagnostic::error(
+                RESERVED_ID,
+                format!("`{id}` is a code cloudpact itself gives; a rule cannot use it"),
+            )
+            .with_label(span.clone(), "reserved id")
+            .with_help(format!(
+                "choose another id: PACK/{id} is already the code of an engine finding"
+            )),
+        );
+    }
+    if let Some(first) = seen.insert(id.to_string(), span.clone()) {
+        errors.push(duplicate("rule or clause", id, span, first));
+    }
+}
+
+fn check_window(
+    from: &Option<Spanned<TomlDate>>,
+    until: &Option<Spanned<TomlDate>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if let (Some(from), Some(until)) = (from, until)
+        && until.get_ref().0 < from.get_ref().0 {
+            errors.push(
+                Diagnostic::error(
+                    WINDOW,
+                    format!(
+                        "the window ends ({}) before it starts ({})",
+                        until.get_ref().0,
+                        from.get_ref().0
+                    ),
+                )
+                .with_label(until.span(), "until")
+                .with_label(from.span(), "from")
+                .with_help(
+                    "`from` and `until` are the first and last days the rule holds, inclusive",
+                ),
+            );
+        }
+}

@@ -1,0 +1,204 @@
+//! Policy packs: agreement terms as data — a catalog of products, dated rules, and
+//! informational clauses. Built-in packs are embedded; users add their own.
+
+pub mod builtin;
+mod load;
+pub mod matcher;
+mod select;
+
+pub use load::{DUPLICATE_ID, RESERVED_ID, WINDOW, load_pack};
+pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
+pub use select::{BROKEN_PACK, CONFLICTING_PACKS, PackSet, PackStore, Selection, UNKNOWN_PACK};
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::date::{Date, Interval};
+use crate::diagnostic::{Confidence, Severity};
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug)]
+pub struct Pack {
+    pub id: String,
+    pub version: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Providers whose paths this pack authorises.
+    pub governs: Vec<String>,
+    pub sources: Vec<String>,
+    pub products: Vec<Product>,
+    pub rules: Vec<Rule>,
+    pub clauses: Vec<Clause>,
+    pub origin: Origin,
+    pub source: SourceFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    Builtin,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Api,
+    App,
+    OpenWeight,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Api => "api",
+            Kind::App => "app",
+            Kind::OpenWeight => "open-weight",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Product {
+    pub id: String,
+    pub provider: String,
+    pub title: Option<String>,
+    pub kind: Kind,
+    pub released: Option<Date>,
+    /// First date offered on each cloud, where known.
+    pub offered: BTreeMap<String, Date>,
+    /// Clouds whose operator declined to offer it.
+    pub declined: Vec<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+impl Product {
+    pub fn offered_on(&self, cloud: &str) -> Option<Date> {
+        self.offered.get(cloud).copied()
+    }
+
+    pub fn declined_on(&self, cloud: &str) -> bool {
+        self.declined.iter().any(|c| c == cloud)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    Allow,
+    Deny,
+    Warn,
+    Advise,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Allow => "allow",
+            Effect::Deny => "deny",
+            Effect::Warn => "warn",
+            Effect::Advise => "advise",
+        }
+    }
+
+    /// The severity of the finding a deny, warn or advise rule adds.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Effect::Allow => None,
+            Effect::Deny => Some(Severity::Error),
+            Effect::Warn => Some(Severity::Warning),
+            Effect::Advise => Some(Severity::Advice),
+        }
+    }
+}
+
+/// The primary-partner clause: new products are offered first on one cloud.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstOn {
+    pub cloud: String,
+    pub released_from: Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    /// `PACK/RULE`.
+    pub code: String,
+    pub effect: Effect,
+    pub title: Option<String>,
+    pub clause: Option<String>,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub matcher: Matcher,
+    pub unless: Option<Matcher>,
+    pub first_on: Option<FirstOn>,
+    pub requires_offered: bool,
+    /// What a term running past an allow rule's grant gets.
+    pub on_expiry: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+impl Rule {
+    /// The rule's own window, before any narrowing by the catalog.
+    pub fn window(&self) -> Interval {
+        Interval::from_bounds(self.from, self.until).unwrap_or(Interval::ALWAYS)
+    }
+
+    /// A short name for messages: the title, else the clause, else the code.
+    pub fn name(&self) -> &str {
+        self.title
+            .as_deref()
+            .or(self.clause.as_deref())
+            .unwrap_or(&self.code)
+    }
+
+    /// The clause for citations: the clause, else the title, else the code.
+    pub fn citation(&self) -> &str {
+        self.clause
+            .as_deref()
+            .or(self.title.as_deref())
+            .unwrap_or(&self.code)
+    }
+}
+
+/// An informational term: decides no path, recorded for `explain`.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub clause: Option<String>,
+    pub summary: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub confidence: Option<Confidence>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+impl Pack {
+    pub fn governs(&self, provider: &str) -> bool {
+        self.governs.iter().any(|p| p == provider)
+    }
+
+    pub fn product(&self, provider: &str, product: &str) -> Option<&Product> {
+        self.products
+            .iter()
+            .find(|p| p.id == product && p.provider == provider)
+    }
+
+    /// How the pack is named to the user: its id, and the file it came from.
+    pub fn location(&self) -> String {
+        match &self.origin {
+            Origin::Builtin => format!("built-in pack `{}`", self.id),
+            Origin::File(_) => format!("pack `{}` ({})", self.id, self.source.name),
+        }
+    }
+}

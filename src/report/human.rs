@@ -1,0 +1,284 @@
+//! The terminal report: a line per deployment with its decision, each diagnostic drawn by
+//! miette with labels on the plan's own lines, and a summary.
+
+use std::fmt::{self, Write as _};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Decision;
+use crate::report::{FileReport, RunReport};
+
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// Only errors and warnings: no decisions, no advice, no summary.
+    pub quiet: bool,
+    pub width: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        HumanOptions {
+            color: false,
+            quiet: false,
+            width: 100,
+        }
+    }
+}
+
+pub fn render(report: &RunReport, options: &HumanOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_break_words(false)
+        .with_links(false);
+    let paint = Paint(options.color);
+    let mut out = String::new();
+    for file in &report.files {
+        render_file(&mut out, file, &handler, options, paint);
+    }
+    if !options.quiet {
+        summary(&mut out, report, paint);
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn decision(self, decision: Decision) -> String {
+        let code = match decision {
+            Decision::Allowed => "32",
+            Decision::Conditional => "33",
+            Decision::Denied => "31",
+        };
+        self.paint(code, &format!("{:<11}", decision.as_str()))
+    }
+}
+
+fn render_file(
+    out: &mut String,
+    file: &FileReport,
+    handler: &GraphicalReportHandler,
+    options: &HumanOptions,
+    paint: Paint,
+) {
+    let shown: Vec<&Diagnostic> = file
+        .diagnostics
+        .iter()
+        .filter(|d| !options.quiet || d.severity != Severity::Advice)
+        .collect();
+    if options.quiet && shown.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", paint.paint("1", &heading(file)));
+    if !options.quiet {
+        let id_width = file
+            .deployments
+            .iter()
+            .map(|d| d.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for d in &file.deployments {
+            let region = d
+                .region
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            let end = d
+                .end
+                .map_or_else(|| "no end".to_string(), |e| e.to_string());
+            let _ = writeln!(
+                out,
+                "  {} {:<id_width$}  {} {} via {} on {}{region}, {} to {end}",
+                paint.decision(d.decision),
+                d.id,
+                d.provider,
+                d.product,
+                d.channel,
+                d.cloud,
+                d.start,
+            );
+        }
+    }
+    out.push('\n');
+    let source = NamedSource::new(file.source.name.clone(), Arc::clone(&file.source.text));
+    for diagnostic in shown {
+        let drawn = Drawn {
+            diagnostic,
+            source: &source,
+        };
+        let mut text = String::new();
+        if handler.render_report(&mut text, &drawn).is_err() {
+            text = format!("{}: {}\n", diagnostic.code, diagnostic.message);
+        }
+        out.push_str(&text);
+        if !text.ends_with("\n\n") {
+            out.push('\n');
+        }
+    }
+}
+
+fn heading(file: &FileReport) -> String {
+    if !file.checked {
+        return format!("{}: could not be checked", file.source.name);
+    }
+    let mut parts = vec![file.source.name.clone()];
+    if let Some(org) = &file.organization {
+        parts.push(org.clone());
+    }
+    if let Some(as_of) = file.as_of {
+        parts.push(format!("as of {as_of}"));
+    }
+    if !file.packs.is_empty() {
+        let packs: Vec<String> = file
+            .packs
+            .iter()
+            .map(|p| match &p.version {
+                Some(v) => format!("{}@{v}", p.id),
+                None => p.id.clone(),
+            })
+            .collect();
+        parts.push(format!("packs: {}", packs.join(", ")));
+    }
+    parts.join(" · ")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary(out: &mut String, report: &RunReport, paint: Paint) {
+    let s = report.summary();
+    let mut line = format!(
+        "{} checked: {} — {} allowed, {} conditional, {} denied; {}, {}, {} advice",
+        plural(s.files - s.unchecked, "file", "files"),
+        plural(s.deployments, "deployment", "deployments"),
+        s.allowed,
+        s.conditional,
+        s.denied,
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        s.advice,
+    );
+    if s.unchecked > 0 {
+        line.push_str(&format!(
+            "; {} could not be checked",
+            plural(s.unchecked, "file", "files")
+        ));
+    }
+    if s.files == 0 {
+        line = "no plan files found: give a plan file, a directory holding *.plan.toml files, or - for stdin".to_string();
+    }
+    let code = if s.errors > 0 || s.unchecked > 0 {
+        "31"
+    } else if s.warnings > 0 {
+        "33"
+    } else {
+        "32"
+    };
+    let _ = writeln!(out, "{}", paint.paint(code, &line));
+}
+
+/// A diagnostic as miette draws it.
+struct Drawn<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for Drawn<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Drawn<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.diagnostic.waived.is_some() {
+            write!(f, "waived: {}", self.diagnostic.message)
+        } else {
+            f.write_str(&self.diagnostic.message)
+        }
+    }
+}
+
+impl std::error::Error for Drawn<'_> {}
+
+impl miette::Diagnostic for Drawn<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let d = self.diagnostic;
+        let mut lines = Vec::new();
+        if let Some(help) = &d.help {
+            lines.push(help.clone());
+        }
+        if let Some(w) = &d.waived {
+            let by = w
+                .approved_by
+                .as_deref()
+                .map(|a| format!(", approved by {a}"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "waived ({} before): {}{by}; expires {}",
+                w.severity, w.reason, w.expires
+            ));
+        }
+        if let Some(clause) = &d.clause {
+            let confidence = d
+                .confidence
+                .map(|c| format!(" ({})", c.as_str()))
+                .unwrap_or_default();
+            lines.push(format!("clause: {clause}{confidence}"));
+        }
+        for source in &d.sources {
+            lines.push(format!("source: {source}"));
+        }
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        (!self.diagnostic.labels.is_empty()).then_some(self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.diagnostic.labels.is_empty() {
+            return None;
+        }
+        let labels = self.diagnostic.labels.iter().enumerate().map(|(i, l)| {
+            let span = (l.span.start, l.span.end - l.span.start);
+            let text = (!l.text.is_empty()).then(|| l.text.clone());
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            }
+        });
+        Some(Box::new(labels))
+    }
+}

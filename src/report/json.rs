@@ -1,0 +1,154 @@
+//! `--format json`, version 1: fields may be added, never renamed.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::diagnostic::{Confidence, Diagnostic, Severity, Waiver};
+use crate::engine::Decision;
+use crate::report::{FileReport, RunReport};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Run<'a> {
+    version: u32,
+    as_of: Date,
+    packs: Vec<Pack<'a>>,
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Pack<'a> {
+    id: &'a str,
+    version: Option<&'a str>,
+    origin: &'a str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    checked: bool,
+    organization: Option<&'a str>,
+    as_of: Option<Date>,
+    deployments: Vec<Deployment<'a>>,
+    diagnostics: Vec<Diag<'a>>,
+}
+
+#[derive(Serialize)]
+struct Deployment<'a> {
+    id: &'a str,
+    provider: &'a str,
+    product: &'a str,
+    channel: &'a str,
+    cloud: &'a str,
+    region: Option<&'a str>,
+    start: Date,
+    end: Option<Date>,
+    decision: Decision,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    deployment: Option<&'a str>,
+    clause: Option<&'a str>,
+    confidence: Option<Confidence>,
+    sources: &'a [String],
+    waived: Option<&'a Waiver>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    deployments: usize,
+    allowed: usize,
+    conditional: usize,
+    denied: usize,
+    errors: usize,
+    warnings: usize,
+    advice: usize,
+    unchecked: usize,
+}
+
+pub fn render(report: &RunReport) -> String {
+    let s = report.summary();
+    let run = Run {
+        version: VERSION,
+        as_of: report.as_of,
+        packs: report
+            .packs
+            .iter()
+            .map(|p| Pack {
+                id: &p.id,
+                version: p.version.as_deref(),
+                origin: &p.origin,
+            })
+            .collect(),
+        files: report.files.iter().map(file).collect(),
+        summary: Summary {
+            files: s.files,
+            deployments: s.deployments,
+            allowed: s.allowed,
+            conditional: s.conditional,
+            denied: s.denied,
+            errors: s.errors,
+            warnings: s.warnings,
+            advice: s.advice,
+            unchecked: s.unchecked,
+        },
+    };
+    let mut text =
+        serde_json::to_string_pretty(&run).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+fn file(f: &FileReport) -> File<'_> {
+    File {
+        path: &f.source.name,
+        checked: f.checked,
+        organization: f.organization.as_deref(),
+        as_of: f.as_of,
+        deployments: f
+            .deployments
+            .iter()
+            .map(|d| Deployment {
+                id: &d.id,
+                provider: &d.provider,
+                product: &d.product,
+                channel: &d.channel,
+                cloud: &d.cloud,
+                region: d.region.as_deref(),
+                start: d.start,
+                end: d.end,
+                decision: d.decision,
+                line: d.line,
+            })
+            .collect(),
+        diagnostics: f.diagnostics.iter().map(|d| diag(f, d)).collect(),
+    }
+}
+
+fn diag<'a>(f: &'a FileReport, d: &'a Diagnostic) -> Diag<'a> {
+    let position = d.primary_span().map(|s| f.source.line_col(s.start));
+    Diag {
+        code: &d.code,
+        severity: d.severity,
+        message: &d.message,
+        help: d.help.as_deref(),
+        deployment: d.deployment.as_deref(),
+        clause: d.clause.as_deref(),
+        confidence: d.confidence,
+        sources: &d.sources,
+        waived: d.waived.as_ref(),
+        line: position.map(|p| p.0),
+        column: position.map(|p| p.1),
+    }
+}

@@ -1,0 +1,537 @@
+//! The JSON Schemas in `schemas/`, compiled once per process, and the translation of
+//! their errors into diagnostics that point at the TOML key or value at fault.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::document::{Document, escape_segment};
+use crate::source::Span;
+
+pub const PLAN_SCHEMA: &str = include_str!("../schemas/plan.schema.json");
+pub const POLICY_SCHEMA: &str = include_str!("../schemas/policy.schema.json");
+
+pub const UNKNOWN_KEY: &str = "schema/unknown-key";
+pub const MISSING_KEY: &str = "schema/missing-key";
+pub const WRONG_TYPE: &str = "schema/type";
+pub const NOT_ALLOWED: &str = "schema/enum";
+pub const BAD_DATE: &str = "schema/date";
+pub const DATE_AS_STRING: &str = "schema/date-as-string";
+pub const BAD_VALUE: &str = "schema/invalid";
+pub const INTERNAL: &str = "internal/schema";
+
+/// A compiled schema and the JSON it was compiled from (to read hints and allowed keys).
+pub struct Schema {
+    pub name: &'static str,
+    pub text: &'static str,
+    json: Value,
+    validator: Validator,
+    /// Instance paths whose values must be TOML dates; `*` stands for any key or index.
+    date_paths: Vec<Vec<String>>,
+}
+
+static PLAN: OnceLock<Result<Schema, String>> = OnceLock::new();
+static POLICY: OnceLock<Result<Schema, String>> = OnceLock::new();
+
+/// The plan schema, compiled on first use.
+pub fn plan() -> Result<&'static Schema, Diagnostic> {
+    get(&PLAN, "plan.schema.json", PLAN_SCHEMA)
+}
+
+/// The policy-pack schema, compiled on first use.
+pub fn policy() -> Result<&'static Schema, Diagnostic> {
+    get(&POLICY, "policy.schema.json", POLICY_SCHEMA)
+}
+
+fn get(
+    cell: &'static OnceLock<Result<Schema, String>>,
+    name: &'static str,
+    text: &'static str,
+) -> Result<&'static Schema, Diagnostic> {
+    cell.get_or_init(|| Schema::compile(name, text))
+        .as_ref()
+        .map_err(|e| {
+            Diagnostic::error(
+                INTERNAL,
+                format!("the built-in schema {name} is broken: {e}"),
+            )
+        })
+}
+
+impl Schema {
+    fn compile(name: &'static str, text: &'static str) -> Result<Schema, String> {
+        let json: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&json)
+            .map_err(|e| e.to_string())?;
+        let mut date_paths = Vec::new();
+        collect_date_paths(&json, &json, &mut Vec::new(), &mut date_paths, 0);
+        Ok(Schema {
+            name,
+            text,
+            json,
+            validator,
+            date_paths,
+        })
+    }
+
+    /// Every way `doc` breaks the schema, in the order of the file.
+    pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for error in self.validator.iter_errors(&doc.json) {
+            self.translate(&error, doc, &mut diagnostics);
+        }
+        if diagnostics.is_empty() {
+            self.check_dates(doc, &mut diagnostics);
+        }
+        sort_and_dedup(&mut diagnostics);
+        diagnostics
+    }
+
+    /// Dates must be TOML dates: the schema sees `"2026-07-01"` and `2026-07-01` alike,
+    /// so the quoted form is caught here, from the document's own record of each value.
+    fn check_dates(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        for path in &self.date_paths {
+            let mut found = Vec::new();
+            expand(&doc.json, path, String::new(), &mut found);
+            for (pointer, value) in found {
+                let Some(text) = value.as_str() else { continue };
+                if doc.spans.is_datetime(&pointer) {
+                    continue;
+                }
+                let span = doc.spans.nearest(&pointer);
+                let field = field_name(&pointer);
+                out.push(
+                    Diagnostic::error(
+                        DATE_AS_STRING,
+                        format!(
+                            "`{field}` is a date written as a string in {}",
+                            describe(&doc.json, &pointer)
+                        ),
+                    )
+                    .with_label(span, "a string, not a TOML date")
+                    .with_help(format!("write the date without quotes: {field} = {text}")),
+                );
+            }
+        }
+    }
+
+    fn translate(
+        &self,
+        error: &ValidationError<'_>,
+        doc: &Document<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let pointer = error.instance_path().as_str();
+        let keyword_parent = self.subschema(parent_pointer(error.schema_path().as_str()));
+        let hint = keyword_parent
+            .and_then(|s| s.get("x-hint"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let place = describe(&doc.json, pointer);
+        let field = field_name(pointer);
+        let value_span = || doc.spans.nearest(pointer);
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed: Vec<&str> = keyword_parent
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|props| props.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                for key in unexpected {
+                    let child = format!("{pointer}/{}", escape_segment(key));
+                    let span = doc.spans.key(&child).unwrap_or_else(value_span);
+                    let help = match did_you_mean(key, allowed.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("expected one of: {}", allowed.join(", ")),
+                    };
+                    out.push(
+                        Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
+                            .with_label(span, "unknown key")
+                            .with_help(help),
+                    );
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let message = if pointer.is_empty() {
+                    format!("missing table [{name}]")
+                } else {
+                    format!("missing key `{name}` in {place}")
+                };
+                let description = keyword_parent
+                    .and_then(|s| s.get("properties"))
+                    .and_then(|p| p.get(name))
+                    .and_then(|p| self.resolve(p).get("description"))
+                    .and_then(Value::as_str)
+                    .map(|d| format!("`{name}`: {d}"));
+                out.push(
+                    Diagnostic::error(MISSING_KEY, message)
+                        .with_label(value_span(), format!("`{name}` is missing here"))
+                        .with_optional_help(hint.or(description)),
+                );
+            }
+            ValidationErrorKind::Type { .. } => {
+                let is_date = keyword_parent.is_some_and(|s| s.get("x-date").is_some());
+                let expected = if is_date {
+                    "a date like 2026-07-01".to_string()
+                } else {
+                    keyword_parent
+                        .and_then(|s| s.get("type"))
+                        .map(describe_types)
+                        .unwrap_or_else(|| "another type".to_string())
+                };
+                let found = toml_type(error.instance());
+                out.push(
+                    Diagnostic::error(
+                        WRONG_TYPE,
+                        format!("`{field}` in {place} should be {expected}, not {found}"),
+                    )
+                    .with_label(value_span(), format!("expected {expected}"))
+                    .with_optional_help(hint),
+                );
+            }
+            ValidationErrorKind::Enum { options } => {
+                let options: Vec<&str> = options
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let given = error.instance().as_str().map(str::to_string);
+                let help = given
+                    .as_deref()
+                    .and_then(|g| did_you_mean(g, options.iter().copied()))
+                    .map(|near| format!("did you mean `{near}`?"))
+                    .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
+                let shown = given.unwrap_or_else(|| error.instance().to_string());
+                out.push(
+                    Diagnostic::error(NOT_ALLOWED, format!("unknown {field} `{shown}` in {place}"))
+                        .with_label(value_span(), format!("not a known {field}"))
+                        .with_help(help),
+                );
+            }
+            ValidationErrorKind::Format { format } if format == "date" => {
+                let given = error.instance().as_str().unwrap_or_default();
+                let (message, help) = if doc.spans.is_datetime(pointer) {
+                    (
+                        format!(
+                            "`{field}` in {place} should be a date without a time, not {given}"
+                        ),
+                        "write only the day, like 2026-07-01",
+                    )
+                } else {
+                    (
+                        format!("`{field}` in {place} should be a date, not \"{given}\""),
+                        "write a TOML date like 2026-07-01, without quotes",
+                    )
+                };
+                out.push(
+                    Diagnostic::error(BAD_DATE, message)
+                        .with_label(value_span(), "not a date")
+                        .with_help(help),
+                );
+            }
+            ValidationErrorKind::Constant { expected_value } => {
+                out.push(
+                    Diagnostic::error(
+                        NOT_ALLOWED,
+                        format!("`{field}` in {place} should be {expected_value}"),
+                    )
+                    .with_label(value_span(), format!("expected {expected_value}"))
+                    .with_optional_help(hint),
+                );
+            }
+            ValidationErrorKind::PropertyNames { error: inner } => {
+                // The offending name is the instance of the inner error: point at its key.
+                let key = inner.instance().as_str().unwrap_or_default();
+                let child = format!("{pointer}/{}", escape_segment(key));
+                let options: Vec<&str> = match inner.kind() {
+                    ValidationErrorKind::Enum { options } => options
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                let help = did_you_mean(key, options.iter().copied())
+                    .map(|near| format!("did you mean `{near}`?"))
+                    .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
+                out.push(
+                    Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
+                        .with_label(
+                            doc.spans.key(&child).unwrap_or_else(value_span),
+                            "unknown key",
+                        )
+                        .with_help(help),
+                );
+            }
+            ValidationErrorKind::OneOfNotValid { context }
+            | ValidationErrorKind::AnyOf { context } => {
+                // Report the branch that got furthest: the one whose errors are not about the
+                // value's type at this very place.
+                let best = context.iter().find(|branch| {
+                    !branch.iter().any(|e| {
+                        e.instance_path().as_str() == pointer
+                            && matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    })
+                });
+                match best {
+                    Some(branch) => {
+                        for e in branch {
+                            self.translate(e, doc, out);
+                        }
+                    }
+                    None => out.push(
+                        Diagnostic::error(
+                            WRONG_TYPE,
+                            format!("`{field}` in {place} has the wrong type"),
+                        )
+                        .with_label(value_span(), format!("not {}", toml_type(error.instance()))),
+                    ),
+                }
+            }
+            _ => {
+                let message = format!("`{field}` in {place}: {}", error.masked());
+                out.push(
+                    Diagnostic::error(BAD_VALUE, message)
+                        .with_label(value_span(), "invalid value")
+                        .with_optional_help(hint),
+                );
+            }
+        }
+    }
+
+    fn subschema(&self, pointer: &str) -> Option<&Value> {
+        self.json.pointer(pointer).map(|s| self.resolve(s))
+    }
+
+    /// Follow a local `$ref` (one level is all our schemas use).
+    fn resolve<'s>(&'s self, schema: &'s Value) -> &'s Value {
+        schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| self.json.pointer(p))
+            .unwrap_or(schema)
+    }
+}
+
+fn parent_pointer(pointer: &str) -> &str {
+    pointer.rfind('/').map_or("", |i| &pointer[..i])
+}
+
+fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.primary_span().map_or(0, |s| s.start);
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+    });
+    diagnostics.dedup_by(|a, b| a.code == b.code && a.message == b.message && a.labels == b.labels);
+}
+
+/// The name of the key a pointer ends at (the array's name for an item).
+fn field_name(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .rev()
+        .find(|s| !s.is_empty() && s.parse::<usize>().is_err())
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_else(|| "document".to_string())
+}
+
+/// Where a pointer is, as a reader of the TOML file says it: `[[deployment]] "support-bot"`.
+pub fn describe(json: &Value, pointer: &str) -> String {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    // The innermost table that holds the value (the value's own table if it is one).
+    let mut node = json;
+    let mut place = "the top level".to_string();
+    let mut i = 0;
+    while let Some(name) = segments.get(i) {
+        let Some(child) = node.get(name.as_str()) else {
+            break;
+        };
+        if let (Some(items), Some(index)) = (child.as_array(), segments.get(i + 1)) {
+            let Ok(index) = index.parse::<usize>() else {
+                break;
+            };
+            let Some(item) = items.get(index) else { break };
+            if !item.is_object() {
+                break;
+            }
+            place = match item.get("id").and_then(Value::as_str) {
+                Some(id) => format!("[[{name}]] \"{id}\""),
+                None => format!("[[{name}]] #{}", index + 1),
+            };
+            node = item;
+            i += 2;
+        } else if child.is_object() {
+            place = if i == 0 {
+                format!("[{name}]")
+            } else {
+                format!("`{name}` of {place}")
+            };
+            node = child;
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    place
+}
+
+fn describe_types(types: &Value) -> String {
+    let names: Vec<&str> = match types {
+        Value::String(s) => vec![json_to_toml_type(s)],
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(json_to_toml_type)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let with_article: Vec<String> = names
+        .iter()
+        .map(|n| match n.chars().next() {
+            Some('a' | 'i') => format!("an {n}"),
+            _ => format!("a {n}"),
+        })
+        .collect();
+    with_article.join(" or ")
+}
+
+fn json_to_toml_type(name: &str) -> &str {
+    match name {
+        "object" => "table",
+        "number" => "number",
+        other => other,
+    }
+}
+
+fn toml_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a float",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "a table",
+    }
+}
+
+/// Walk the schema from its root, following `properties`, `items`, `additionalProperties`
+/// and local `$ref`s, and record each path that leads to a date (`x-date`).
+fn collect_date_paths(
+    root: &Value,
+    schema: &Value,
+    path: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    let schema = match schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(p) => match root.pointer(p) {
+            Some(target) => {
+                // A `$ref` with siblings: the target carries the type, the siblings only notes.
+                if target.get("x-date").is_some() {
+                    out.push(path.clone());
+                    return;
+                }
+                target
+            }
+            None => return,
+        },
+        None => schema,
+    };
+    if schema.get("x-date").is_some() {
+        out.push(path.clone());
+        return;
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (name, sub) in props {
+            path.push(name.clone());
+            collect_date_paths(root, sub, path, out, depth + 1);
+            path.pop();
+        }
+    }
+    for wildcard in ["items", "additionalProperties"] {
+        if let Some(sub) = schema.get(wildcard).filter(|s| s.is_object()) {
+            path.push("*".to_string());
+            collect_date_paths(root, sub, path, out, depth + 1);
+            path.pop();
+        }
+    }
+}
+
+fn expand<'v>(
+    value: &'v Value,
+    path: &[String],
+    pointer: String,
+    out: &mut Vec<(String, &'v Value)>,
+) {
+    let Some((head, rest)) = path.split_first() else {
+        out.push((pointer, value));
+        return;
+    };
+    match (head.as_str(), value) {
+        ("*", Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                expand(item, rest, format!("{pointer}/{i}"), out);
+            }
+        }
+        ("*", Value::Object(map)) => {
+            for (k, v) in map {
+                expand(v, rest, format!("{pointer}/{}", escape_segment(k)), out);
+            }
+        }
+        (name, Value::Object(map)) => {
+            if let Some(v) = map.get(name) {
+                expand(v, rest, format!("{pointer}/{}", escape_segment(name)), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The span of a key's whole entry, for callers that report on a value they did not
+/// validate themselves.
+pub fn span_of(doc: &Document<'_>, pointer: &str) -> Span {
+    doc.spans
+        .entry(pointer)
+        .unwrap_or_else(|| doc.spans.nearest(pointer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_schemas_compile() {
+        assert!(plan().is_ok());
+        assert!(policy().is_ok());
+    }
+
+    #[test]
+    fn date_paths_are_found_through_refs() {
+        let plan = plan().unwrap();
+        let paths: Vec<String> = plan.date_paths.iter().map(|p| p.join("/")).collect();
+        assert!(paths.contains(&"plan/as_of".to_string()));
+        assert!(paths.contains(&"deployment/*/start".to_string()));
+        assert!(paths.contains(&"exception/*/expires".to_string()));
+        let policy = policy().unwrap();
+        let paths: Vec<String> = policy.date_paths.iter().map(|p| p.join("/")).collect();
+        assert!(paths.contains(&"product/*/offered/*".to_string()));
+        assert!(paths.contains(&"rule/*/first_on/released_from".to_string()));
+    }
+}

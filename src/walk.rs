@@ -1,0 +1,104 @@
+//! Which files a `check` reads: files as named, `-` for stdin, and directories walked
+//! with `.gitignore` honoured, keeping the `*.toml` files that hold a `[plan]` table.
+
+use std::path::{Path, PathBuf};
+
+use crate::codes::IO_ERROR;
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// A file found, or a reason it could not be.
+pub type Found = Result<Input, (String, Diagnostic)>;
+
+/// Expand the arguments: directories become the plan files under them, in path order.
+pub fn expand(args: &[Input]) -> Vec<Found> {
+    let mut found = Vec::new();
+    for arg in args {
+        match arg {
+            Input::Stdin => found.push(Ok(Input::Stdin)),
+            Input::File(path) if path.is_dir() => walk_dir(path, &mut found),
+            Input::File(path) => found.push(Ok(Input::File(path.clone()))),
+        }
+    }
+    found
+}
+
+fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
+    let mut here = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && path.extension().is_some_and(|e| e == "toml") && holds_plan(path) {
+                    here.push(Ok(Input::File(path.to_path_buf())));
+                }
+            }
+            Err(error) => {
+                let name = dir.display().to_string();
+                here.push(Err((
+                    name.clone(),
+                    Diagnostic::error(IO_ERROR, format!("while walking {name}: {error}")),
+                )));
+            }
+        }
+    }
+    found.extend(here);
+}
+
+/// A `NAME.plan.toml` always counts (so its errors are reported); another `.toml` file
+/// counts when a line opens a top-level `[plan]` table.
+fn holds_plan(path: &Path) -> bool {
+    if path.to_string_lossy().ends_with(".plan.toml") {
+        return true;
+    }
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines().any(|line| {
+            let line = line.trim();
+            line.strip_prefix('[')
+                .and_then(|rest| rest.split(']').next())
+                .is_some_and(|name| name.trim() == "plan" && !line.starts_with("[["))
+        })
+    })
+}
+
+/// Read an input as UTF-8 text.
+pub fn read(input: &Input) -> Result<SourceFile, (String, Diagnostic)> {
+    let (name, bytes) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            let result = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes);
+            (STDIN_NAME.to_string(), result.map(|_| bytes))
+        }
+        Input::File(path) => (path.display().to_string(), std::fs::read(path)),
+    };
+    let bytes = bytes.map_err(|e| {
+        let error = Diagnostic::error(IO_ERROR, format!("cannot read {name}: {e}"));
+        (name.clone(), error)
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let error = Diagnostic::error(
+                IO_ERROR,
+                format!("{name} is not UTF-8 text (invalid byte at offset {at})"),
+            )
+            .with_help("plan and pack files are TOML, which is UTF-8");
+            Err((name, error))
+        }
+    }
+}
