@@ -28,24 +28,25 @@ pub fn grant_window(
     };
     let mut narrowed = window;
     if let Some(first_on) = &rule.first_on
-        && withheld_by(first_on, product, cloud) {
-            let released = product
-                .released
-                .map(|r| format!(" (released {r})"))
-                .unwrap_or_default();
-            let Some(offered) = product.offered_on(&first_on.cloud) else {
-                return Err(format!(
-                    "{}{released} is new and not yet offered on {}, which gets new products first",
-                    product.id, first_on.cloud
-                ));
-            };
-            narrowed = narrowed.starting_no_earlier_than(offered).ok_or_else(|| {
-                format!(
-                    "{} was offered on {} only on {offered}, after the rule ends",
-                    product.id, first_on.cloud
-                )
-            })?;
-        }
+        && withheld_by(first_on, product, cloud)
+    {
+        let released = product
+            .released
+            .map(|r| format!(" (released {r})"))
+            .unwrap_or_default();
+        let Some(offered) = product.offered_on(&first_on.cloud) else {
+            return Err(format!(
+                "{}{released} is new and not yet offered on {}, which gets new products first",
+                product.id, first_on.cloud
+            ));
+        };
+        narrowed = narrowed.starting_no_earlier_than(offered).ok_or_else(|| {
+            format!(
+                "{} was offered on {} only on {offered}, after the rule ends",
+                product.id, first_on.cloud
+            )
+        })?;
+    }
     if rule.requires_offered {
         let Some(offered) = product.offered_on(cloud) else {
             return Err(format!(
@@ -78,9 +79,10 @@ pub fn holding_window(rule: &Rule, product: Option<&Product>, cloud: &str) -> Op
         }
     }
     if rule.requires_offered
-        && let Some(product) = product {
-            window = window.starting_no_earlier_than(product.offered_on(cloud)?)?;
-        }
+        && let Some(product) = product
+    {
+        window = window.starting_no_earlier_than(product.offered_on(cloud)?)?;
+    }
     Some(window)
 }
 

@@ -122,9 +122,10 @@ pub fn evaluate_path<'p>(
                 continue;
             }
             if let Some(window) = holding_window(rule, product, subject.cloud)
-                && let Some(overlap) = window.intersect(&term) {
-                    findings.push(rule_finding(rule, &subject, overlap, term));
-                }
+                && let Some(overlap) = window.intersect(&term)
+            {
+                findings.push(rule_finding(rule, &subject, overlap, term));
+            }
         }
     }
     // Errors first, then warnings, then advice; within a severity, the order they arose.
@@ -330,6 +331,13 @@ fn grant_findings(
         .grant
         .interval_containing(term.start)
         .filter(|iv| !iv.open_start())
+        // A path open since the product's release was never closed to it: nothing is new.
+        .filter(|iv| {
+            verdict
+                .product
+                .and_then(|p| p.released)
+                .is_none_or(|r| iv.start > r)
+        })
     {
         // Granted from the term's first day by a rule that opened after a day without a grant.
         if let Some(piece) = verdict
@@ -397,26 +405,40 @@ fn grant_findings(
     }
 }
 
-/// The paths permitted for the subject's product on `day`, as `channel on cloud` items.
+/// The paths permitted for the subject's product on `day`, grouped by channel:
+/// `direct on azure, aws or gcp; azure-foundry`.
 fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
-    let permitted: Vec<String> = vocab::channel_cloud_pairs()
-        .filter(|(channel, cloud)| (*channel, *cloud) != (subject.channel, subject.cloud))
-        .filter(|(channel, cloud)| {
-            let other = subject.on(channel, cloud);
-            let verdict = evaluate_path(packs, &other, Interval::day(day), Alternatives::Skip);
-            verdict.grant.contains(day) && !verdict.has_errors()
-        })
-        .map(|(channel, cloud)| match vocab::implied_cloud(channel) {
-            Some(_) => channel.to_string(),
-            None => format!("{channel} on {cloud}"),
-        })
-        .collect();
-    let what = subject.product.unwrap_or(subject.provider);
-    if permitted.is_empty() {
-        format!("no path is permitted for {what} on {day}")
-    } else {
-        format!("permitted for {what} on {day}: {}", permitted.join(", "))
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (channel, cloud) in vocab::channel_cloud_pairs() {
+        if (channel, cloud) == (subject.channel, subject.cloud) {
+            continue;
+        }
+        let other = subject.on(channel, cloud);
+        let verdict = evaluate_path(packs, &other, Interval::day(day), Alternatives::Skip);
+        if !verdict.grant.contains(day) || verdict.has_errors() {
+            continue;
+        }
+        match groups.last_mut() {
+            Some((c, clouds)) if *c == channel => clouds.push(cloud),
+            _ => groups.push((channel, vec![cloud])),
+        }
     }
+    let what = subject.product.unwrap_or(subject.provider);
+    if groups.is_empty() {
+        return format!("no path is permitted for {what} on {day}");
+    }
+    let paths: Vec<String> = groups
+        .into_iter()
+        .map(
+            |(channel, clouds)| match (vocab::implied_cloud(channel), clouds.as_slice()) {
+                (Some(_), _) => channel.to_string(),
+                (None, [one]) => format!("{channel} on {one}"),
+                (None, [rest @ .., last]) => format!("{channel} on {} or {last}", rest.join(", ")),
+                (None, []) => channel.to_string(),
+            },
+        )
+        .collect();
+    format!("permitted for {what} on {day}: {}", paths.join("; "))
 }
 
 /// The finding a deny, warn or advise rule adds, pointed at the value it is most about.
@@ -432,8 +454,8 @@ fn rule_finding(rule: &Rule, subject: &Subject<'_>, holds: Interval, term: Inter
     }
     let key = pointed_key(rule);
     let label = match subject.value(key) {
-        Some(value) => format!("{} = {value}: {}", key.as_str(), rule.code),
-        None => rule.code.clone(),
+        Some(value) => format!("{} = {value}", key.as_str()),
+        None => format!("no {}", key.as_str()),
     };
     let anchor = match key {
         MatchKey::Sector => Anchor::Sector,

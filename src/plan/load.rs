@@ -51,22 +51,23 @@ fn whole_file_errors(plan: &Plan) -> Vec<Diagnostic> {
             );
         }
         if let (Some(start), Some(end)) = (&d.start, &d.end)
-            && end.get_ref().0 < start.get_ref().0 {
-                errors.push(
-                    Diagnostic::error(
-                        INVALID_TERM,
-                        format!(
-                            "deployment `{}` ends ({}) before it starts ({})",
-                            d.id(),
-                            end.get_ref().0,
-                            start.get_ref().0
-                        ),
-                    )
-                    .with_label(end.span(), "ends here")
-                    .with_label(start.span(), "starts here")
-                    .with_help("`end` is the last day of the term, on or after `start`"),
-                );
-            }
+            && end.get_ref().0 < start.get_ref().0
+        {
+            errors.push(
+                Diagnostic::error(
+                    INVALID_TERM,
+                    format!(
+                        "deployment `{}` ends ({}) before it starts ({})",
+                        d.id(),
+                        end.get_ref().0,
+                        start.get_ref().0
+                    ),
+                )
+                .with_label(end.span(), "ends here")
+                .with_label(start.span(), "starts here")
+                .with_help("`end` is the last day of the term, on or after `start`"),
+            );
+        }
     }
     let ids: Vec<&str> = plan.deployments.iter().map(|d| d.get_ref().id()).collect();
     for exception in &plan.exceptions {

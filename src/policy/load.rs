@@ -272,21 +272,20 @@ fn check_window(
     errors: &mut Vec<Diagnostic>,
 ) {
     if let (Some(from), Some(until)) = (from, until)
-        && until.get_ref().0 < from.get_ref().0 {
-            errors.push(
-                Diagnostic::error(
-                    WINDOW,
-                    format!(
-                        "the window ends ({}) before it starts ({})",
-                        until.get_ref().0,
-                        from.get_ref().0
-                    ),
-                )
-                .with_label(until.span(), "until")
-                .with_label(from.span(), "from")
-                .with_help(
-                    "`from` and `until` are the first and last days the rule holds, inclusive",
+        && until.get_ref().0 < from.get_ref().0
+    {
+        errors.push(
+            Diagnostic::error(
+                WINDOW,
+                format!(
+                    "the window ends ({}) before it starts ({})",
+                    until.get_ref().0,
+                    from.get_ref().0
                 ),
-            );
-        }
+            )
+            .with_label(until.span(), "until")
+            .with_label(from.span(), "from")
+            .with_help("`from` and `until` are the first and last days the rule holds, inclusive"),
+        );
+    }
 }

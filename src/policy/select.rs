@@ -111,9 +111,10 @@ impl PackStore {
         load: impl FnOnce() -> Result<Pack, (SourceFile, Vec<Diagnostic>)>,
     ) -> Result<Arc<Pack>, Unavailable> {
         if let Ok(loaded) = self.loaded.lock()
-            && let Some(entry) = loaded.get(&key) {
-                return entry.clone().ok_or(Unavailable);
-            }
+            && let Some(entry) = loaded.get(&key)
+        {
+            return entry.clone().ok_or(Unavailable);
+        }
         let result = match load() {
             Ok(pack) => Some(Arc::new(pack)),
             Err(failure) => {

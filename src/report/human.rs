@@ -36,7 +36,9 @@ pub fn render(report: &RunReport, options: &HumanOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
+        // Dates (2026-08-01), codes and URLs are read whole: never split them across lines.
         .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let paint = Paint(options.color);
     let mut out = String::new();

@@ -1,0 +1,91 @@
+//! Every built-in pack and every example loads cleanly against the schemas, and every
+//! built-in rule cites its clause, sources and confidence.
+
+use std::path::Path;
+
+use cloudpact::plan::load_plan;
+use cloudpact::policy::{Origin, builtin, load_pack};
+use cloudpact::source::SourceFile;
+
+fn read(path: &Path) -> SourceFile {
+    SourceFile::new(
+        path.display().to_string(),
+        std::fs::read_to_string(path).unwrap(),
+    )
+}
+
+fn files(dir: &str, suffix: &str) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_builtin_pack_loads_and_is_embedded() {
+    let on_disk = files("policies", ".toml");
+    assert!(!on_disk.is_empty());
+    for path in &on_disk {
+        let name = path.display().to_string();
+        let embedded = builtin::BUILTIN
+            .iter()
+            .find(|b| b.file == name)
+            .unwrap_or_else(|| panic!("{name} is not embedded in policy/builtin.rs"));
+        assert_eq!(embedded.text, std::fs::read_to_string(path).unwrap());
+        let pack = load_pack(read(path), Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{name} does not load: {e:#?}"));
+        assert_eq!(pack.id, embedded.id);
+    }
+}
+
+#[test]
+fn every_builtin_rule_cites_clause_sources_and_confidence() {
+    for b in builtin::BUILTIN {
+        let pack = load_pack(SourceFile::new(b.file, b.text), Origin::Builtin).unwrap();
+        assert!(!pack.rules.is_empty());
+        for rule in &pack.rules {
+            assert!(rule.clause.is_some(), "{} has no clause", rule.code);
+            assert!(!rule.sources.is_empty(), "{} has no sources", rule.code);
+            assert!(rule.confidence.is_some(), "{} has no confidence", rule.code);
+            assert!(rule.title.is_some(), "{} has no title", rule.code);
+        }
+        for clause in &pack.clauses {
+            assert!(!clause.sources.is_empty(), "{} has no sources", clause.code);
+            assert!(
+                clause.confidence.is_some(),
+                "{} has no confidence",
+                clause.code
+            );
+        }
+    }
+}
+
+#[test]
+fn every_example_plan_and_pack_loads() {
+    let plans = files("examples", ".plan.toml");
+    assert!(plans.len() >= 4, "expected at least four example plans");
+    for path in plans {
+        let source = read(&path);
+        assert!(
+            source
+                .text
+                .starts_with("#:schema ../schemas/plan.schema.json"),
+            "{} lacks its #:schema line",
+            path.display()
+        );
+        load_plan(source).unwrap_or_else(|e| panic!("{} does not load: {e:#?}", path.display()));
+    }
+    for path in files("examples/policies", ".toml") {
+        let source = read(&path);
+        assert!(
+            source
+                .text
+                .starts_with("#:schema ../../schemas/policy.schema.json")
+        );
+        load_pack(source, Origin::File(path.clone()))
+            .unwrap_or_else(|e| panic!("{} does not load: {e:#?}", path.display()));
+    }
+}
