@@ -81,15 +81,48 @@ impl Schema {
 
     /// Every way `doc` breaks the schema, in the order of the file.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let errors: Vec<ValidationError<'_>> = self.validator.iter_errors(&doc.json).collect();
+        // A misspelt required key (`provder`) is one mistake, not two: its did-you-mean says
+        // it all, so the "missing `provider`" error is left out.
+        let misspelt: Vec<(String, String)> =
+            errors.iter().flat_map(|e| self.misspellings(e)).collect();
         let mut diagnostics = Vec::new();
-        for error in self.validator.iter_errors(&doc.json) {
-            self.translate(&error, doc, &mut diagnostics);
+        for error in &errors {
+            if let ValidationErrorKind::Required { property } = error.kind() {
+                let pointer = error.instance_path().as_str();
+                if misspelt
+                    .iter()
+                    .any(|(p, k)| p == pointer && Some(k.as_str()) == property.as_str())
+                {
+                    continue;
+                }
+            }
+            self.translate(error, doc, &mut diagnostics);
         }
-        if diagnostics.is_empty() {
-            self.check_dates(doc, &mut diagnostics);
-        }
+        self.check_dates(doc, &mut diagnostics);
         sort_and_dedup(&mut diagnostics);
         diagnostics
+    }
+
+    /// (table, key) pairs where an unknown key is a likely typo of the key.
+    fn misspellings(&self, error: &ValidationError<'_>) -> Vec<(String, String)> {
+        let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() else {
+            return Vec::new();
+        };
+        let allowed = self.allowed_keys(error);
+        unexpected
+            .iter()
+            .filter_map(|key| did_you_mean(key, allowed.iter().copied()))
+            .map(|near| (error.instance_path().as_str().to_string(), near.to_string()))
+            .collect()
+    }
+
+    fn allowed_keys(&self, error: &ValidationError<'_>) -> Vec<&str> {
+        self.subschema(parent_pointer(error.schema_path().as_str()))
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .map(|props| props.keys().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     /// Dates must be TOML dates: the schema sees `"2026-07-01"` and `2026-07-01` alike,
@@ -100,7 +133,8 @@ impl Schema {
             expand(&doc.json, path, String::new(), &mut found);
             for (pointer, value) in found {
                 let Some(text) = value.as_str() else { continue };
-                if doc.spans.is_datetime(&pointer) {
+                // A quoted non-date is the `format` error's to report.
+                if doc.spans.is_datetime(&pointer) || text.parse::<crate::date::Date>().is_err() {
                     continue;
                 }
                 let span = doc.spans.nearest(&pointer);
@@ -137,11 +171,7 @@ impl Schema {
         let value_span = || doc.spans.nearest(pointer);
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let allowed: Vec<&str> = keyword_parent
-                    .and_then(|s| s.get("properties"))
-                    .and_then(Value::as_object)
-                    .map(|props| props.keys().map(String::as_str).collect())
-                    .unwrap_or_default();
+                let allowed = self.allowed_keys(error);
                 for key in unexpected {
                     let child = format!("{pointer}/{}", escape_segment(key));
                     let span = doc.spans.key(&child).unwrap_or_else(value_span);
