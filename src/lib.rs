@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod explain;
 pub mod plan;
 pub mod policy;
 pub mod report;

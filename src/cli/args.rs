@@ -26,6 +26,57 @@ pub struct Cli {
 pub enum Command {
     /// Check plan files against the selected policy packs
     Check(CheckArgs),
+    /// Explain a code: the rule, its clause, dates, sources and rationale
+    Explain(ExplainArgs),
+    /// List the policy packs in force, or show one pack's catalog, rules and clauses
+    Policies(PoliciesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InfoFormat {
+    /// Text and tables, for people
+    Human,
+    /// JSON, for programs
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A finding code: PACK/RULE (openai-microsoft/any-cloud), PACK/not-permitted, plan/unused-exception…
+    #[arg(value_name = "CODE")]
+    pub code: String,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = InfoFormat::Human)]
+    pub format: InfoFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct PoliciesArgs {
+    #[command(subcommand)]
+    pub action: Option<PoliciesAction>,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = InfoFormat::Human, global = true)]
+    pub format: InfoFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoliciesAction {
+    /// The packs in force (the default)
+    List,
+    /// One pack: its catalog, rules with their dates, and informational clauses
+    Show {
+        /// The pack's id, as `policies list` shows it
+        #[arg(value_name = "ID")]
+        id: String,
+    },
 }
 
 /// Which policy packs to evaluate against.

@@ -2,7 +2,10 @@
 
 mod args;
 mod check;
+mod explain;
 mod output;
+mod packs;
+mod policies;
 
 use clap::Parser;
 
@@ -20,5 +23,7 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Policies(args) => policies::run(&args),
     }
 }

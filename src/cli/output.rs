@@ -3,10 +3,26 @@
 
 use std::io::{IsTerminal, Write};
 
+/// The width text is wrapped to: stable, so output does not depend on the terminal.
+pub const WIDTH: usize = 100;
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
 pub fn color() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && std::io::stdout().is_terminal()
+    !no_color() && std::io::stdout().is_terminal()
+}
+
+/// Colour when stderr is a terminal and `NO_COLOR` is unset or empty.
+pub fn color_stderr() -> bool {
+    !no_color() && std::io::stderr().is_terminal()
+}
+
+/// Write to stderr; a failure there has nowhere left to be reported.
+pub fn emit_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Write the whole text to stdout. A broken pipe is not an error; any other failure

@@ -165,12 +165,27 @@ impl PackStore {
         plan_dir: &Path,
         selection: &Selection,
     ) -> Result<PackSet, Vec<Diagnostic>> {
+        self.select(plan.policies(), plan_dir, selection)
+    }
+
+    /// The packs for commands that read no plan: the built-in packs (unless
+    /// `--no-builtin`) and every `--policy` file.
+    pub fn select_without_plan(&self, selection: &Selection) -> Result<PackSet, Vec<Diagnostic>> {
+        self.select(None, Path::new("."), selection)
+    }
+
+    fn select(
+        &self,
+        entries: Option<&[Spanned<String>]>,
+        plan_dir: &Path,
+        selection: &Selection,
+    ) -> Result<PackSet, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut defaults: Vec<Arc<Pack>> = Vec::new();
         // Explicit packs with the plan span that named them (none for --policy).
         let mut explicit: Vec<(Arc<Pack>, Option<Span>)> = Vec::new();
 
-        match plan.policies() {
+        match entries {
             Some(entries) => {
                 for entry in entries {
                     match self.resolve(entry, plan_dir) {

@@ -1,8 +1,10 @@
 //! The result of a run, as every renderer sees it: files, their deployments and
 //! diagnostics, and the totals. Renderers read this; they never call the engine.
 
+pub mod explain;
 pub mod human;
 pub mod json;
+pub mod policies;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};

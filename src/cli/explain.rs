@@ -1,0 +1,29 @@
+//! `cloudpact explain CODE`.
+
+use cloudpact::explain::explain;
+use cloudpact::report::explain::render;
+
+use super::args::{ExplainArgs, InfoFormat};
+use super::{output, packs};
+
+pub fn run(args: &ExplainArgs) -> u8 {
+    let packs = match packs::load(&args.packs) {
+        Ok(packs) => packs,
+        Err(code) => return code,
+    };
+    match explain(&args.code, &packs) {
+        Ok(explanation) => {
+            let text = match args.format {
+                InfoFormat::Human => render(&explanation, output::WIDTH),
+                InfoFormat::Json => {
+                    serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n"
+                }
+            };
+            output::emit(&text, 0)
+        }
+        Err(message) => {
+            output::emit_stderr(&format!("error: {message}\n"));
+            2
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! `explain CODE`: what a code means — a pack's rule or clause with its dates and sources,
+//! or one of cloudpact's own codes.
+
+use serde::Serialize;
+
+use crate::codes::{self, Code};
+use crate::date::Date;
+use crate::diagnostic::{Confidence, Severity, did_you_mean};
+use crate::policy::{Origin, Pack, PackSet, Rule};
+
+/// Which pack a code belongs to, and where it is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackInfo {
+    pub id: String,
+    pub version: Option<String>,
+    pub title: Option<String>,
+    /// `built-in` or the pack file as named.
+    pub origin: String,
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+impl PackInfo {
+    fn of(pack: &Pack, span_start: Option<usize>) -> Self {
+        PackInfo {
+            id: pack.id.clone(),
+            version: pack.version.clone(),
+            title: pack.title.clone(),
+            origin: match &pack.origin {
+                Origin::Builtin => "built-in".to_string(),
+                Origin::File(_) => pack.source.name.clone(),
+            },
+            file: pack.source.name.clone(),
+            line: span_start.map(|s| pack.source.line_col(s).0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Explanation {
+    /// A rule of a pack.
+    Rule {
+        code: String,
+        pack: PackInfo,
+        effect: &'static str,
+        title: Option<String>,
+        clause: Option<String>,
+        from: Option<Date>,
+        until: Option<Date>,
+        #[serde(rename = "match")]
+        matches: String,
+        unless: Option<String>,
+        first_on: Option<String>,
+        requires_offered: bool,
+        on_expiry: Option<Severity>,
+        message: Option<String>,
+        help: Option<String>,
+        confidence: Option<Confidence>,
+        sources: Vec<String>,
+    },
+    /// An informational clause of a pack.
+    Clause {
+        code: String,
+        pack: PackInfo,
+        title: String,
+        clause: Option<String>,
+        summary: String,
+        from: Option<Date>,
+        until: Option<Date>,
+        confidence: Option<Confidence>,
+        sources: Vec<String>,
+    },
+    /// One of cloudpact's own codes, in a pack's namespace or its own.
+    Engine {
+        code: String,
+        severity: Severity,
+        summary: &'static str,
+        pack: Option<PackInfo>,
+    },
+}
+
+/// Explain `code` against the selected packs; on failure, a message with a did-you-mean.
+pub fn explain(code: &str, packs: &PackSet) -> Result<Explanation, String> {
+    if let Some(found) = engine_code(code, packs) {
+        return Ok(found);
+    }
+    for pack in &packs.packs {
+        if let Some(rule) = pack.rules.iter().find(|r| r.code == code) {
+            return Ok(rule_explanation(pack, rule));
+        }
+        if let Some(clause) = pack.clauses.iter().find(|c| c.code == code) {
+            return Ok(Explanation::Clause {
+                code: clause.code.clone(),
+                pack: PackInfo::of(pack, Some(clause.span.start)),
+                title: clause.title.clone(),
+                clause: clause.clause.clone(),
+                summary: clause.summary.clone(),
+                from: clause.from,
+                until: clause.until,
+                confidence: clause.confidence,
+                sources: clause.sources.clone(),
+            });
+        }
+    }
+    let known = known_codes(packs);
+    let near = did_you_mean(code, known.iter().map(String::as_str))
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default();
+    Err(format!(
+        "no selected pack or part of cloudpact gives the code `{code}`{near} (`cloudpact policies list` shows the packs, `cloudpact policies show ID` their rules)"
+    ))
+}
+
+fn rule_explanation(pack: &Pack, rule: &Rule) -> Explanation {
+    Explanation::Rule {
+        code: rule.code.clone(),
+        pack: PackInfo::of(pack, Some(rule.span.start)),
+        effect: rule.effect.as_str(),
+        title: rule.title.clone(),
+        clause: rule.clause.clone(),
+        from: rule.from,
+        until: rule.until,
+        matches: rule.matcher.to_string(),
+        unless: rule.unless.as_ref().map(|u| u.to_string()),
+        first_on: rule
+            .first_on
+            .as_ref()
+            .map(|f| format!("{} for products released from {}", f.cloud, f.released_from)),
+        requires_offered: rule.requires_offered,
+        on_expiry: (rule.effect == crate::policy::Effect::Allow).then_some(rule.on_expiry),
+        message: rule.message.clone(),
+        help: rule.help.clone(),
+        confidence: rule.confidence,
+        sources: rule.sources.clone(),
+    }
+}
+
+fn engine_code(code: &str, packs: &PackSet) -> Option<Explanation> {
+    let fixed = |c: &Code| Explanation::Engine {
+        code: c.name.to_string(),
+        severity: c.severity,
+        summary: c.summary,
+        pack: None,
+    };
+    if let Some(c) = codes::PLAN_CODES
+        .iter()
+        .chain(codes::LOAD_CODES)
+        .find(|c| c.name == code)
+    {
+        return Some(fixed(c));
+    }
+    let (pack_id, name) = code.split_once('/')?;
+    let engine = codes::PACK_ENGINE_CODES.iter().find(|c| c.name == name)?;
+    let pack = packs.packs.iter().find(|p| p.id == pack_id)?;
+    Some(Explanation::Engine {
+        code: code.to_string(),
+        severity: engine.severity,
+        summary: engine.summary,
+        pack: Some(PackInfo::of(pack, None)),
+    })
+}
+
+/// Every code the selected packs and cloudpact itself can give.
+pub fn known_codes(packs: &PackSet) -> Vec<String> {
+    let mut known: Vec<String> = Vec::new();
+    for pack in &packs.packs {
+        known.extend(pack.rules.iter().map(|r| r.code.clone()));
+        known.extend(pack.clauses.iter().map(|c| c.code.clone()));
+        known.extend(
+            codes::PACK_ENGINE_CODES
+                .iter()
+                .map(|c| format!("{}/{}", pack.id, c.name)),
+        );
+    }
+    known.extend(
+        codes::PLAN_CODES
+            .iter()
+            .chain(codes::LOAD_CODES)
+            .map(|c| c.name.to_string()),
+    );
+    known
+}
