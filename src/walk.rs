@@ -89,13 +89,29 @@ pub fn read(input: &Input) -> Result<SourceFile, (String, Diagnostic)> {
         let error = Diagnostic::error(IO_ERROR, format!("cannot read {name}: {e}"));
         (name.clone(), error)
     })?;
+    text_of(name, bytes)
+}
+
+/// The text of a file's bytes: UTF-8, without a leading byte-order mark (which would shift
+/// every column of the first line by one).
+pub fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile, (String, Diagnostic)> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(name, text)),
+        Ok(text) => {
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            Ok(SourceFile::new(name, text))
+        }
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
+            let (line, column) = crate::source::line_col(&prefix, prefix.len());
             let error = Diagnostic::error(
                 IO_ERROR,
-                format!("{name} is not UTF-8 text (invalid byte at offset {at})"),
+                format!(
+                    "{name} is not UTF-8 text: an invalid byte at line {line}, column {column}"
+                ),
             )
             .with_help("plan and pack files are TOML, which is UTF-8");
             Err((name, error))

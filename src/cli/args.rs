@@ -30,6 +30,19 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the policy packs in force, or show one pack's catalog, rules and clauses
     Policies(PoliciesArgs),
+    /// Run the test cases that policy packs carry ([[test]]); no PATH: the built-in packs
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Pack files, or directories holding them (*.toml with a [pack] table)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = InfoFormat::Human)]
+    pub format: InfoFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@ mod explain;
 mod output;
 mod packs;
 mod policies;
+mod test;
 
 use clap::Parser;
 
@@ -25,5 +26,6 @@ pub fn run() -> u8 {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Policies(args) => policies::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }

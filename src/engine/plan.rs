@@ -12,7 +12,7 @@ use crate::engine::subject::Subject;
 use crate::plan::Plan;
 use crate::policy::PackSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Decision {
     Allowed,

@@ -31,7 +31,7 @@ pub(crate) struct PlanFile {
     pub exception: Vec<Spanned<Exception>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanHeader {
     pub organization: Option<Spanned<String>>,
@@ -40,9 +40,11 @@ pub struct PlanHeader {
     pub policies: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deployment {
+    /// Required in a plan (the schema says so); a pack's test case may leave it out.
+    #[serde(default = "unnamed")]
     pub id: Spanned<String>,
     pub provider: Spanned<String>,
     pub product: Spanned<String>,
@@ -55,7 +57,7 @@ pub struct Deployment {
     pub data: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     pub rule: Spanned<String>,
@@ -63,6 +65,10 @@ pub struct Exception {
     pub reason: Spanned<String>,
     pub approved_by: Option<Spanned<String>>,
     pub expires: Spanned<TomlDate>,
+}
+
+fn unnamed() -> Spanned<String> {
+    Spanned::new(0..0, "test".to_string())
 }
 
 impl Plan {

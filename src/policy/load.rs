@@ -9,8 +9,10 @@ use crate::codes;
 use crate::date::TomlDate;
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::document::Document;
+use crate::engine::Decision;
+use crate::plan::Deployment;
 use crate::policy::matcher::RawMatch;
-use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, Product, Rule};
+use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, PackTest, Product, Rule};
 use crate::schema;
 use crate::source::SourceFile;
 
@@ -28,6 +30,23 @@ struct PackFile {
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
     clause: Vec<Spanned<RawClause>>,
+    #[serde(default)]
+    test: Vec<Spanned<RawTest>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    name: String,
+    as_of: TomlDate,
+    sector: Option<Spanned<String>>,
+    #[serde(default)]
+    packs: Vec<String>,
+    #[serde(default)]
+    products: Vec<Spanned<RawProduct>>,
+    deployment: Spanned<Deployment>,
+    decision: Decision,
+    codes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -131,24 +150,19 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         .product
         .into_iter()
         .map(|p| {
-            let span = p.span();
-            let p = p.into_inner();
-            let key = (p.provider.clone(), p.id.get_ref().clone());
-            if let Some(first) = seen_products.insert(key, p.id.span()) {
-                errors.push(duplicate("product", p.id.get_ref(), p.id.span(), first));
+            let key = (
+                p.get_ref().provider.clone(),
+                p.get_ref().id.get_ref().clone(),
+            );
+            if let Some(first) = seen_products.insert(key, p.get_ref().id.span()) {
+                errors.push(duplicate(
+                    "product",
+                    p.get_ref().id.get_ref(),
+                    p.get_ref().id.span(),
+                    first,
+                ));
             }
-            Product {
-                id: p.id.into_inner(),
-                provider: p.provider,
-                title: p.title,
-                kind: p.kind,
-                released: p.released.map(|d| d.0),
-                offered: p.offered.into_iter().map(|(c, d)| (c, d.0)).collect(),
-                declined: p.declined,
-                note: p.note,
-                sources: p.sources,
-                span,
-            }
+            product(p)
         })
         .collect();
 
@@ -208,6 +222,26 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         });
     }
 
+    let tests = file
+        .test
+        .into_iter()
+        .map(|raw| {
+            let span = raw.span();
+            let raw = raw.into_inner();
+            PackTest {
+                name: raw.name,
+                as_of: raw.as_of.0,
+                sector: raw.sector,
+                packs: raw.packs,
+                products: raw.products.into_iter().map(product).collect(),
+                deployment: raw.deployment,
+                decision: raw.decision,
+                codes: raw.codes,
+                span,
+            }
+        })
+        .collect();
+
     if !errors.is_empty() {
         errors.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
         return Err(errors);
@@ -222,9 +256,27 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         products,
         rules,
         clauses,
+        tests,
         origin,
         source,
     })
+}
+
+fn product(raw: Spanned<RawProduct>) -> Product {
+    let span = raw.span();
+    let p = raw.into_inner();
+    Product {
+        id: p.id.into_inner(),
+        provider: p.provider,
+        title: p.title,
+        kind: p.kind,
+        released: p.released.map(|d| d.0),
+        offered: p.offered.into_iter().map(|(c, d)| (c, d.0)).collect(),
+        declined: p.declined,
+        note: p.note,
+        sources: p.sources,
+        span,
+    }
 }
 
 fn duplicate(

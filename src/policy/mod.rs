@@ -19,7 +19,7 @@ use crate::date::{Date, Interval};
 use crate::diagnostic::{Confidence, Severity};
 use crate::source::{SourceFile, Span};
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Pack {
     pub id: String,
     pub version: Option<String>,
@@ -31,6 +31,8 @@ pub struct Pack {
     pub products: Vec<Product>,
     pub rules: Vec<Rule>,
     pub clauses: Vec<Clause>,
+    /// The cases `cloudpact test` runs.
+    pub tests: Vec<PackTest>,
     pub origin: Origin,
     pub source: SourceFile,
 }
@@ -166,6 +168,22 @@ impl Rule {
             .or(self.title.as_deref())
             .unwrap_or(&self.code)
     }
+}
+
+/// A test case the pack carries: a deployment checked on a date, and what it must get.
+#[derive(Debug, Clone)]
+pub struct PackTest {
+    pub name: String,
+    pub as_of: Date,
+    pub sector: Option<toml::Spanned<String>>,
+    /// Other packs selected with this one: built-in ids or paths relative to the pack file.
+    pub packs: Vec<String>,
+    /// Products added to the pack's catalog for this case only.
+    pub products: Vec<Product>,
+    pub deployment: toml::Spanned<crate::plan::Deployment>,
+    pub decision: crate::engine::Decision,
+    pub codes: Vec<String>,
+    pub span: Span,
 }
 
 /// An informational term: decides no path, recorded for `explain`.

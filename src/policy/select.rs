@@ -144,7 +144,7 @@ impl PackStore {
             PackKey::File(std::fs::canonicalize(shown).unwrap_or_else(|_| shown.to_path_buf()));
         self.get(key, || {
             let name = shown.display().to_string();
-            let text = std::fs::read_to_string(shown).map_err(|e| {
+            let bytes = std::fs::read(shown).map_err(|e| {
                 (
                     SourceFile::new(name.clone(), ""),
                     vec![Diagnostic::error(
@@ -153,7 +153,8 @@ impl PackStore {
                     )],
                 )
             })?;
-            let source = SourceFile::new(name, text);
+            let source = crate::walk::text_of(name, bytes)
+                .map_err(|(name, error)| (SourceFile::new(name, ""), vec![error]))?;
             load_pack(source.clone(), Origin::File(shown.to_path_buf())).map_err(|e| (source, e))
         })
     }
@@ -246,39 +247,56 @@ impl PackStore {
     }
 
     fn resolve(&self, entry: &Spanned<String>, plan_dir: &Path) -> Result<Arc<Pack>, Diagnostic> {
-        let name = entry.get_ref();
+        self.resolve_name(entry.get_ref(), Some(entry.span()), plan_dir)
+    }
+
+    /// A pack by built-in id, or by a path relative to `dir`; `span` is where it was named.
+    pub fn resolve_name(
+        &self,
+        name: &str,
+        span: Option<Span>,
+        dir: &Path,
+    ) -> Result<Arc<Pack>, Diagnostic> {
+        let label = |d: Diagnostic, text: &str| match &span {
+            Some(span) => d.with_label(span.clone(), text.to_string()),
+            None => d,
+        };
         if looks_like_path(name) {
-            let path = plan_dir.join(name);
+            // `plans/` + `./policies/acme.toml` is shown as `plans/policies/acme.toml`.
+            let path: PathBuf = dir
+                .join(name)
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect();
             return self.file(&path).map_err(|Unavailable| {
-                Diagnostic::error(
+                let error = Diagnostic::error(
                     BROKEN_PACK,
                     format!("pack {} could not be loaded", path.display()),
-                )
-                .with_label(entry.span(), "named here")
-                .with_help("its errors are reported with the pack file")
+                );
+                label(error, "named here").with_help("its errors are reported with the pack file")
             });
         }
         match self.builtin(name) {
             Some(Ok(pack)) => Ok(pack),
-            Some(Err(Unavailable)) => Err(Diagnostic::error(
-                BROKEN_PACK,
-                format!("built-in pack `{name}` could not be loaded"),
-            )
-            .with_label(entry.span(), "named here")),
+            Some(Err(Unavailable)) => {
+                let error = Diagnostic::error(
+                    BROKEN_PACK,
+                    format!("built-in pack `{name}` could not be loaded"),
+                );
+                Err(label(error, "named here"))
+            }
             None => {
                 let ids: Vec<&str> = builtin::ids().collect();
                 let help = match did_you_mean(name, ids.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!(
-                        "built-in packs: {}; a pack file is named by a path relative to the plan (./policies/acme.toml)",
+                        "built-in packs: {}; a pack file is named by a path relative to the file that names it (./policies/acme.toml)",
                         ids.join(", ")
                     ),
                 };
-                Err(
-                    Diagnostic::error(UNKNOWN_PACK, format!("no built-in pack is called `{name}`"))
-                        .with_label(entry.span(), "unknown pack")
-                        .with_help(help),
-                )
+                let error =
+                    Diagnostic::error(UNKNOWN_PACK, format!("no built-in pack is called `{name}`"));
+                Err(label(error, "unknown pack").with_help(help))
             }
         }
     }
