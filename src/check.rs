@@ -37,6 +37,12 @@ pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
     for (source, errors) in store.take_failures() {
         files.push(FileReport::unchecked(source, errors));
     }
+    for (source, warnings) in store.warnings() {
+        files.push(FileReport {
+            checked: true,
+            ..FileReport::unchecked(source, warnings)
+        });
+    }
     let mut packs: Vec<PackRef> = Vec::new();
     for pack in files.iter().flat_map(|f| f.packs.iter()) {
         if !packs.contains(pack) {
@@ -189,6 +195,10 @@ fn span_of(plan: &Plan, deployment: Option<usize>, anchor: Anchor) -> Option<Spa
             Some(match field {
                 ExceptionField::Rule => e.rule.span(),
                 ExceptionField::Reason => e.reason.span(),
+                ExceptionField::ApprovedBy => e
+                    .approved_by
+                    .as_ref()
+                    .map_or_else(|| e.rule.span(), |a| a.span()),
                 ExceptionField::Expires => e.expires.span(),
             })
         }

@@ -69,12 +69,25 @@ pub const TERM_BEFORE_AS_OF: Code = code(
     "The deployment has no `start`, so its term starts on the as-of date, but its `end` is earlier: give the deployment a start date.",
 );
 
+pub const UNAPPROVED_EXCEPTION: Code = code(
+    "plan/unapproved-exception",
+    Severity::Error,
+    "The exception waives a code of a pack that names who may approve its exceptions ([pack].approvers), and its `approved_by` is not one of them: it waives nothing.",
+);
+pub const UNKNOWN_REGION: Code = code(
+    "plan/unknown-region",
+    Severity::Warning,
+    "The region catalog (policies/regions.toml) has no region of that name on the deployment's cloud, so rules on jurisdiction and government regions cannot see where the data is; the help suggests the closest name.",
+);
+
 /// Codes about the plan as a whole and the checks that read it.
 pub const PLAN_CODES: &[Code] = &[
     UNGOVERNED_PROVIDER,
     EXCEPTION_EXPIRED,
     UNUSED_EXCEPTION,
     TERM_BEFORE_AS_OF,
+    UNKNOWN_REGION,
+    UNAPPROVED_EXCEPTION,
 ];
 
 /// Codes of files that could not be checked (exit code 2).
@@ -174,6 +187,30 @@ pub const LOAD_CODES: &[Code] = &[
 
 pub const IO_ERROR: &str = "io/read";
 
+/// Warnings about a pack that loads but cannot work as written.
+pub const LINT_CODES: &[Code] = &[
+    code(
+        crate::policy::NO_CATALOG,
+        Severity::Warning,
+        "A rule reads product dates (`first_on`, `requires_offered`) in a pack with no [[product]] catalog: every product is unknown and nothing is narrowed.",
+    ),
+    code(
+        crate::policy::INERT_ALLOW,
+        Severity::Warning,
+        "An allow rule that can grant nothing: its pack governs no provider, or it matches only providers the pack does not govern.",
+    ),
+    code(
+        crate::pack_test::TEST_FAILED,
+        Severity::Error,
+        "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run.",
+    ),
+];
+
+/// Every code with a fixed name (not in a pack's namespace).
+pub fn fixed() -> impl Iterator<Item = &'static Code> {
+    PLAN_CODES.iter().chain(LOAD_CODES).chain(LINT_CODES)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,14 +219,14 @@ mod tests {
     #[test]
     fn codes_are_unique() {
         let mut seen = HashSet::new();
-        for code in PACK_ENGINE_CODES.iter().chain(PLAN_CODES).chain(LOAD_CODES) {
+        for code in PACK_ENGINE_CODES.iter().chain(fixed()) {
             assert!(seen.insert(code.name), "duplicate code {}", code.name);
         }
     }
 
     #[test]
     fn namespaced_codes_have_a_namespace() {
-        for code in PLAN_CODES.iter().chain(LOAD_CODES) {
+        for code in fixed() {
             assert!(code.name.contains('/'), "{} lacks a namespace", code.name);
         }
         for code in PACK_ENGINE_CODES {

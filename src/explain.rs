@@ -103,7 +103,13 @@ pub fn explain(code: &str, packs: &PackSet) -> Result<Explanation, String> {
             });
         }
     }
-    let known = known_codes(packs);
+    let mut known = packs.finding_codes();
+    known.extend(
+        packs
+            .packs
+            .iter()
+            .flat_map(|p| p.clauses.iter().map(|c| c.code.clone())),
+    );
     let near = did_you_mean(code, known.iter().map(String::as_str))
         .map(|near| format!("; did you mean `{near}`?"))
         .unwrap_or_default();
@@ -122,7 +128,7 @@ fn rule_explanation(pack: &Pack, rule: &Rule) -> Explanation {
         from: rule.from,
         until: rule.until,
         matches: rule.matcher.to_string(),
-        unless: rule.unless.as_ref().map(|u| u.to_string()),
+        unless: rule.unless_text(),
         first_on: rule
             .first_on
             .as_ref()
@@ -143,11 +149,7 @@ fn engine_code(code: &str, packs: &PackSet) -> Option<Explanation> {
         summary: c.summary,
         pack: None,
     };
-    if let Some(c) = codes::PLAN_CODES
-        .iter()
-        .chain(codes::LOAD_CODES)
-        .find(|c| c.name == code)
-    {
+    if let Some(c) = codes::fixed().find(|c| c.name == code) {
         return Some(fixed(c));
     }
     let (pack_id, name) = code.split_once('/')?;
@@ -159,25 +161,4 @@ fn engine_code(code: &str, packs: &PackSet) -> Option<Explanation> {
         summary: engine.summary,
         pack: Some(PackInfo::of(pack, None)),
     })
-}
-
-/// Every code the selected packs and cloudpact itself can give.
-pub fn known_codes(packs: &PackSet) -> Vec<String> {
-    let mut known: Vec<String> = Vec::new();
-    for pack in &packs.packs {
-        known.extend(pack.rules.iter().map(|r| r.code.clone()));
-        known.extend(pack.clauses.iter().map(|c| c.code.clone()));
-        known.extend(
-            codes::PACK_ENGINE_CODES
-                .iter()
-                .map(|c| format!("{}/{}", pack.id, c.name)),
-        );
-    }
-    known.extend(
-        codes::PLAN_CODES
-            .iter()
-            .chain(codes::LOAD_CODES)
-            .map(|c| c.name.to_string()),
-    );
-    known
 }

@@ -15,6 +15,7 @@ pub mod explain;
 pub mod pack_test;
 pub mod plan;
 pub mod policy;
+pub mod region;
 pub mod report;
 pub mod schema;
 pub mod source;

@@ -164,6 +164,7 @@ fn run_case(
             let subject = Subject::of_deployment(
                 deployment,
                 case.sector.as_ref().map(|s| s.get_ref().as_str()),
+                crate::region::builtin(),
             );
             let verdict = evaluate_path(&set, &subject, term, Alternatives::Skip);
             covered.extend(verdict.pieces.iter().map(|p| p.rule.code.clone()));

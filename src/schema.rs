@@ -13,6 +13,7 @@ use crate::source::Span;
 
 pub const PLAN_SCHEMA: &str = include_str!("../schemas/plan.schema.json");
 pub const POLICY_SCHEMA: &str = include_str!("../schemas/policy.schema.json");
+pub const REGIONS_SCHEMA: &str = include_str!("../schemas/regions.schema.json");
 
 pub const UNKNOWN_KEY: &str = "schema/unknown-key";
 pub const MISSING_KEY: &str = "schema/missing-key";
@@ -35,6 +36,7 @@ pub struct Schema {
 
 static PLAN: OnceLock<Result<Schema, String>> = OnceLock::new();
 static POLICY: OnceLock<Result<Schema, String>> = OnceLock::new();
+static REGIONS: OnceLock<Result<Schema, String>> = OnceLock::new();
 
 /// The plan schema, compiled on first use.
 pub fn plan() -> Result<&'static Schema, Diagnostic> {
@@ -44,6 +46,11 @@ pub fn plan() -> Result<&'static Schema, Diagnostic> {
 /// The policy-pack schema, compiled on first use.
 pub fn policy() -> Result<&'static Schema, Diagnostic> {
     get(&POLICY, "policy.schema.json", POLICY_SCHEMA)
+}
+
+/// The region-catalog schema, compiled on first use.
+pub fn regions() -> Result<&'static Schema, Diagnostic> {
+    get(&REGIONS, "regions.schema.json", REGIONS_SCHEMA)
 }
 
 fn get(

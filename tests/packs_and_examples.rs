@@ -46,6 +46,11 @@ fn every_builtin_pack_loads_and_is_embedded() {
         let pack = load_pack(read(path), Origin::Builtin)
             .unwrap_or_else(|e| panic!("{name} does not load: {e:#?}"));
         assert_eq!(pack.id, embedded.id);
+        assert!(
+            pack.warnings.is_empty(),
+            "{name} loads with warnings: {:#?}",
+            pack.warnings
+        );
     }
 }
 

@@ -34,6 +34,32 @@ pub fn apply_exceptions(
             );
             continue;
         }
+        let approved_by = exception.approved_by.as_ref().map(|a| a.get_ref().as_str());
+        let pack_id = exception.rule().split_once('/').map_or("", |(p, _)| p);
+        if let Some(pack) = packs.packs.iter().find(|p| p.id == pack_id) {
+            if !approved_by.is_some_and(|who| pack.approves(who)) {
+                let anchor = match exception.approved_by {
+                    Some(_) => ExceptionField::ApprovedBy,
+                    None => ExceptionField::Rule,
+                };
+                findings.push(
+                    Finding::new(
+                        codes::UNAPPROVED_EXCEPTION.name,
+                        Severity::Error,
+                        format!(
+                            "the exception for {} is approved by {}, but {} accepts approvals only from {}: it waives nothing",
+                            exception.rule(),
+                            approved_by.map_or_else(|| "nobody".to_string(), |a| format!("`{a}`")),
+                            pack.id,
+                            pack.approvers.join(", ")
+                        ),
+                    )
+                    .at(Anchor::Exception(index, anchor), "not an approver of this pack")
+                    .help(format!("have one of {} approve it, and record them in `approved_by`", pack.approvers.join(", "))),
+                );
+                continue;
+            }
+        }
         let waiver = Waiver {
             severity: Severity::Advice,
             reason: exception.reason.get_ref().clone(),
@@ -69,17 +95,7 @@ pub fn apply_exceptions(
 }
 
 fn unused(code: &str, index: usize, packs: &PackSet) -> Finding {
-    let mut known: Vec<String> = packs
-        .packs
-        .iter()
-        .flat_map(|p| {
-            let engine = codes::PACK_ENGINE_CODES
-                .iter()
-                .map(move |c| format!("{}/{}", p.id, c.name));
-            p.rules.iter().map(|r| r.code.clone()).chain(engine)
-        })
-        .collect();
-    known.extend(codes::PLAN_CODES.iter().map(|c| c.name.to_string()));
+    let known = packs.finding_codes();
     let help = if known.iter().any(|k| k == code) {
         "no deployment it covers has that finding: remove the exception, or check its `deployments`"
             .to_string()

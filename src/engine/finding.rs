@@ -23,6 +23,7 @@ pub enum Field {
 pub enum ExceptionField {
     Rule,
     Reason,
+    ApprovedBy,
     Expires,
 }
 

@@ -55,7 +55,7 @@ pub enum Alternatives {
 }
 
 fn applies(rule: &Rule, subject: &Subject<'_>) -> bool {
-    rule.matcher.matches(subject) && !rule.unless.as_ref().is_some_and(|u| u.matches(subject))
+    rule.applies_to(subject)
 }
 
 pub fn evaluate_path<'p>(
@@ -469,9 +469,10 @@ fn rule_finding(rule: &Rule, subject: &Subject<'_>, holds: Interval, term: Inter
 
 /// The key a rule's finding points at: the most specific one its `match` or `unless` names.
 fn pointed_key(rule: &Rule) -> MatchKey {
-    const PREFERENCE: [MatchKey; 10] = [
+    const PREFERENCE: [MatchKey; 11] = [
         MatchKey::Region,
         MatchKey::Jurisdiction,
+        MatchKey::Government,
         MatchKey::Cloud,
         MatchKey::Channel,
         MatchKey::Data,
@@ -485,10 +486,7 @@ fn pointed_key(rule: &Rule) -> MatchKey {
         rule.matcher
             .patterns(key)
             .is_some_and(|ps| !ps.iter().all(|p| *p == crate::policy::Pattern::Any))
-            || rule
-                .unless
-                .as_ref()
-                .is_some_and(|u| u.patterns(key).is_some())
+            || rule.unless.iter().any(|u| u.patterns(key).is_some())
     };
     if rule.first_on.is_some() || rule.requires_offered {
         return MatchKey::Cloud;
@@ -505,7 +503,7 @@ fn field_of(key: MatchKey) -> Field {
         MatchKey::Product | MatchKey::Kind => Field::Product,
         MatchKey::Channel => Field::Channel,
         MatchKey::Cloud => Field::Cloud,
-        MatchKey::Region | MatchKey::Jurisdiction => Field::Region,
+        MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => Field::Region,
         MatchKey::Workload => Field::Workload,
         MatchKey::Data => Field::Data,
         MatchKey::Sector => Field::Id,

@@ -9,8 +9,9 @@ use crate::engine::exceptions::apply_exceptions;
 use crate::engine::finding::{Field, Finding};
 use crate::engine::path::{Alternatives, evaluate_path};
 use crate::engine::subject::Subject;
-use crate::plan::Plan;
+use crate::plan::{Deployment, Plan};
 use crate::policy::PackSet;
+use crate::region::{self, RegionCatalog};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,13 +69,15 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
         .map(|(index, deployment)| {
             let deployment = deployment.get_ref();
             let term = deployment.term(as_of);
+            let regions = region::builtin();
             let mut findings = match term {
                 Some(term) => {
-                    let subject = Subject::of_deployment(deployment, plan.sector());
+                    let subject = Subject::of_deployment(deployment, plan.sector(), regions);
                     evaluate_path(packs, &subject, term, Alternatives::List).findings
                 }
                 None => vec![term_ended(deployment.end().unwrap_or(as_of), as_of)],
             };
+            findings.extend(unknown_region(deployment, regions));
             for finding in &mut findings {
                 finding.deployment = Some(index);
             }
@@ -95,6 +98,31 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
         deployments,
         findings,
     }
+}
+
+fn unknown_region(deployment: &Deployment, regions: &RegionCatalog) -> Option<Finding> {
+    let region = deployment.region()?;
+    let cloud = deployment.cloud();
+    if !regions.knows_cloud(cloud) || regions.region(cloud, region).is_some() {
+        return None;
+    }
+    let help = match (regions.closest(cloud, region), regions.cloud_of(region)) {
+        (Some(near), _) => format!("did you mean `{near}`?"),
+        (None, Some(other)) => format!("`{region}` is a region of {other}, not of {cloud}"),
+        (None, None) => format!(
+            "the region catalog ({}) lists the regions of {cloud}",
+            region::REGIONS_FILE
+        ),
+    };
+    Some(
+        Finding::new(
+            codes::UNKNOWN_REGION.name,
+            Severity::Warning,
+            format!("{cloud} has no region `{region}` in the region catalog: its jurisdiction is unknown"),
+        )
+        .at_field(Field::Region, format!("not a {cloud} region"))
+        .help(help),
+    )
 }
 
 fn term_ended(end: Date, as_of: Date) -> Finding {

@@ -2,6 +2,7 @@
 
 use crate::plan::Deployment;
 use crate::policy::{Attributes, MatchKey};
+use crate::region::RegionCatalog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject<'a> {
@@ -14,13 +15,23 @@ pub struct Subject<'a> {
     pub cloud: &'a str,
     pub region: Option<&'a str>,
     pub jurisdiction: Option<&'a str>,
+    /// `"true"` or `"false"` for a region the catalog knows; none otherwise.
+    pub government: Option<&'a str>,
     pub sector: Option<&'a str>,
     pub workload: Option<&'a str>,
     pub data: Option<&'a str>,
 }
 
 impl<'a> Subject<'a> {
-    pub fn of_deployment(deployment: &'a Deployment, sector: Option<&'a str>) -> Self {
+    /// The deployment's path; its region's jurisdiction comes from the region catalog.
+    pub fn of_deployment(
+        deployment: &'a Deployment,
+        sector: Option<&'a str>,
+        regions: &'a RegionCatalog,
+    ) -> Self {
+        let region = deployment
+            .region()
+            .and_then(|r| regions.region(deployment.cloud(), r));
         Subject {
             provider: deployment.provider(),
             product: Some(deployment.product()),
@@ -28,7 +39,8 @@ impl<'a> Subject<'a> {
             channel: deployment.channel(),
             cloud: deployment.cloud(),
             region: deployment.region(),
-            jurisdiction: None,
+            jurisdiction: region.and_then(|r| r.jurisdiction.as_deref()),
+            government: region.map(|r| if r.government { "true" } else { "false" }),
             sector,
             workload: deployment.workload(),
             data: deployment.data(),
@@ -43,6 +55,7 @@ impl<'a> Subject<'a> {
             cloud,
             region: self.region.filter(|_| same_cloud),
             jurisdiction: self.jurisdiction.filter(|_| same_cloud),
+            government: self.government.filter(|_| same_cloud),
             ..*self
         }
     }
@@ -73,6 +86,7 @@ impl<'a> Subject<'a> {
             MatchKey::Cloud => Some(self.cloud),
             MatchKey::Region => self.region,
             MatchKey::Jurisdiction => self.jurisdiction,
+            MatchKey::Government => self.government,
             MatchKey::Sector => self.sector,
             MatchKey::Workload => self.workload,
             MatchKey::Data => self.data,

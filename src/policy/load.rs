@@ -11,7 +11,7 @@ use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::document::Document;
 use crate::engine::Decision;
 use crate::plan::Deployment;
-use crate::policy::matcher::RawMatch;
+use crate::policy::matcher::{RawMatch, RawUnless};
 use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, PackTest, Product, Rule};
 use crate::schema;
 use crate::source::SourceFile;
@@ -19,6 +19,8 @@ use crate::source::SourceFile;
 pub const DUPLICATE_ID: &str = "pack/duplicate-id";
 pub const RESERVED_ID: &str = "pack/reserved-id";
 pub const WINDOW: &str = "pack/window";
+pub const NO_CATALOG: &str = "pack/no-catalog";
+pub const INERT_ALLOW: &str = "pack/inert-allow";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +62,8 @@ struct PackHeader {
     governs: Vec<String>,
     #[serde(default)]
     sources: Vec<String>,
+    #[serde(default)]
+    approvers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -90,7 +94,7 @@ struct RawRule {
     until: Option<Spanned<TomlDate>>,
     #[serde(rename = "match", default)]
     matcher: RawMatch,
-    unless: Option<RawMatch>,
+    unless: Option<RawUnless>,
     first_on: Option<RawFirstOn>,
     #[serde(default)]
     requires_offered: bool,
@@ -146,7 +150,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
     let pack_id = header.id;
 
     let mut seen_products = HashMap::new();
-    let products = file
+    let products: Vec<Product> = file
         .product
         .into_iter()
         .map(|p| {
@@ -183,7 +187,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
             from: raw.from.map(|d| d.into_inner().0),
             until: raw.until.map(|d| d.into_inner().0),
             matcher: raw.matcher.build(),
-            unless: raw.unless.map(|u| u.build()),
+            unless: raw.unless.map(|u| u.build()).unwrap_or_default(),
             first_on: raw.first_on.map(|f| FirstOn {
                 cloud: f.cloud,
                 released_from: f.released_from.0,
@@ -246,20 +250,66 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         errors.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
         return Err(errors);
     }
+    let warnings = lint(&rules, &products, &header.governs);
     Ok(Pack {
         id: pack_id,
         version: header.version,
         title: header.title,
         description: header.description,
         governs: header.governs,
+        approvers: header.approvers,
         sources: header.sources,
         products,
         rules,
         clauses,
         tests,
+        warnings,
         origin,
         source,
     })
+}
+
+/// What loads but cannot do what its author meant: warnings, with the rule's line.
+fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let header = |rule: &Rule| rule.span.clone();
+    for rule in rules {
+        if (rule.first_on.is_some() || rule.requires_offered) && products.is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    NO_CATALOG,
+                    format!("rule `{}` reads product dates, but this pack has no [[product]] catalog", rule.id),
+                )
+                .with_label(header(rule), "reads the catalog")
+                .with_help("add the products with their `released` and `offered` dates, or drop `first_on` / `requires_offered`: without a catalog every product is unknown and nothing is narrowed"),
+            );
+        }
+        if rule.effect == Effect::Allow {
+            let named: Vec<&str> = rule
+                .matcher
+                .patterns(crate::policy::MatchKey::Provider)
+                .map(|ps| ps.iter().filter_map(|p| p.exact()).collect())
+                .unwrap_or_default();
+            let inert = governs.is_empty()
+                || (!named.is_empty() && named.iter().all(|p| !governs.iter().any(|g| g == p)));
+            if inert {
+                let why = if governs.is_empty() {
+                    "this pack governs no provider, and only a pack that governs a provider grants its paths".to_string()
+                } else {
+                    format!(
+                        "it matches providers this pack does not govern ({})",
+                        governs.join(", ")
+                    )
+                };
+                warnings.push(
+                    Diagnostic::warning(INERT_ALLOW, format!("allow rule `{}` grants nothing: {why}", rule.id))
+                        .with_label(header(rule), "never grants")
+                        .with_help("an organisation's pack restricts with deny, warn and advise rules; to grant, add the provider to [pack].governs"),
+                );
+            }
+        }
+    }
+    warnings
 }
 
 fn product(raw: Spanned<RawProduct>) -> Product {

@@ -15,13 +15,14 @@ pub enum MatchKey {
     Cloud,
     Region,
     Jurisdiction,
+    Government,
     Sector,
     Workload,
     Data,
 }
 
 impl MatchKey {
-    pub const ALL: [MatchKey; 10] = [
+    pub const ALL: [MatchKey; 11] = [
         MatchKey::Provider,
         MatchKey::Product,
         MatchKey::Kind,
@@ -29,6 +30,7 @@ impl MatchKey {
         MatchKey::Cloud,
         MatchKey::Region,
         MatchKey::Jurisdiction,
+        MatchKey::Government,
         MatchKey::Sector,
         MatchKey::Workload,
         MatchKey::Data,
@@ -43,6 +45,7 @@ impl MatchKey {
             MatchKey::Cloud => "cloud",
             MatchKey::Region => "region",
             MatchKey::Jurisdiction => "jurisdiction",
+            MatchKey::Government => "government",
             MatchKey::Sector => "sector",
             MatchKey::Workload => "workload",
             MatchKey::Data => "data",
@@ -155,12 +158,30 @@ impl fmt::Display for Matcher {
     }
 }
 
-/// A value or a list of values, as written in a pack.
+/// A value or a list of values, as written in a pack; `government` takes a boolean.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
+    Flag(bool),
+}
+
+/// `unless` as written: one table, or a list of tables any of which excludes the path.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawUnless {
+    One(RawMatch),
+    Many(Vec<RawMatch>),
+}
+
+impl RawUnless {
+    pub fn build(&self) -> Vec<Matcher> {
+        match self {
+            RawUnless::One(m) => vec![m.build()],
+            RawUnless::Many(ms) => ms.iter().map(RawMatch::build).collect(),
+        }
+    }
 }
 
 /// A `match` or `unless` table as written.
@@ -179,6 +200,7 @@ impl RawMatch {
                 let patterns = match values {
                     OneOrMany::One(v) => vec![Pattern::parse(v)],
                     OneOrMany::Many(vs) => vs.iter().map(|v| Pattern::parse(v)).collect(),
+                    OneOrMany::Flag(b) => vec![Pattern::Exact(b.to_string())],
                 };
                 Some((key, patterns))
             })

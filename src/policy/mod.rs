@@ -6,7 +6,7 @@ mod load;
 pub mod matcher;
 mod select;
 
-pub use load::{DUPLICATE_ID, RESERVED_ID, WINDOW, load_pack};
+pub use load::{DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, RESERVED_ID, WINDOW, load_pack};
 pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
 pub use select::{BROKEN_PACK, CONFLICTING_PACKS, PackSet, PackStore, Selection, UNKNOWN_PACK};
 
@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::date::{Date, Interval};
-use crate::diagnostic::{Confidence, Severity};
+use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone)]
@@ -28,11 +28,15 @@ pub struct Pack {
     /// Providers whose paths this pack authorises.
     pub governs: Vec<String>,
     pub sources: Vec<String>,
+    /// Who may approve an exception to this pack's codes (`*@domain` for a whole domain).
+    pub approvers: Vec<String>,
     pub products: Vec<Product>,
     pub rules: Vec<Rule>,
     pub clauses: Vec<Clause>,
     /// The cases `cloudpact test` runs.
     pub tests: Vec<PackTest>,
+    /// What loads but cannot work as written (an allow rule that grants nothing…).
+    pub warnings: Vec<Diagnostic>,
     pub origin: Origin,
     pub source: SourceFile,
 }
@@ -135,7 +139,8 @@ pub struct Rule {
     pub from: Option<Date>,
     pub until: Option<Date>,
     pub matcher: Matcher,
-    pub unless: Option<Matcher>,
+    /// The rule does not apply to a path any of these match.
+    pub unless: Vec<Matcher>,
     pub first_on: Option<FirstOn>,
     pub requires_offered: bool,
     /// What a term running past an allow rule's grant gets.
@@ -151,6 +156,19 @@ impl Rule {
     /// The rule's own window, before any narrowing by the catalog.
     pub fn window(&self) -> Interval {
         Interval::from_bounds(self.from, self.until).unwrap_or(Interval::ALWAYS)
+    }
+
+    /// Whether the rule is about this path: its `match` matches and no `unless` does.
+    pub fn applies_to(&self, subject: &dyn Attributes) -> bool {
+        self.matcher.matches(subject) && !self.unless.iter().any(|u| u.matches(subject))
+    }
+
+    /// The `unless` tables as text (`cloud = azure or region = eu-*`), if any.
+    pub fn unless_text(&self) -> Option<String> {
+        (!self.unless.is_empty()).then(|| {
+            let parts: Vec<String> = self.unless.iter().map(Matcher::to_string).collect();
+            parts.join(" or ")
+        })
     }
 
     /// A short name for messages: the title, else the clause, else the code.
@@ -210,6 +228,15 @@ impl Pack {
         self.products
             .iter()
             .find(|p| p.id == product && p.provider == provider)
+    }
+
+    /// Whether `who` may approve an exception to this pack's codes.
+    pub fn approves(&self, who: &str) -> bool {
+        self.approvers.is_empty()
+            || self.approvers.iter().any(|a| match a.strip_prefix('*') {
+                Some(suffix) => who.ends_with(suffix),
+                None => a == who,
+            })
     }
 
     /// How the pack is named to the user: its id, and the file it came from.

@@ -63,6 +63,21 @@ impl PackSet {
         })
     }
 
+    /// Every finding code these packs and cloudpact itself can give.
+    pub fn finding_codes(&self) -> Vec<String> {
+        let mut known: Vec<String> = Vec::new();
+        for pack in &self.packs {
+            known.extend(pack.rules.iter().map(|r| r.code.clone()));
+            known.extend(
+                crate::codes::PACK_ENGINE_CODES
+                    .iter()
+                    .map(|c| format!("{}/{}", pack.id, c.name)),
+            );
+        }
+        known.extend(crate::codes::fixed().map(|c| c.name.to_string()));
+        known
+    }
+
     pub fn governed_providers(&self) -> Vec<&str> {
         self.packs
             .iter()
@@ -92,6 +107,24 @@ pub struct Unavailable;
 impl PackStore {
     pub fn new() -> Self {
         PackStore::default()
+    }
+
+    /// Packs that loaded with warnings, with them, in file-name order.
+    pub fn warnings(&self) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+        let mut found: Vec<(SourceFile, Vec<Diagnostic>)> = self
+            .loaded
+            .lock()
+            .map(|loaded| {
+                loaded
+                    .values()
+                    .flatten()
+                    .filter(|p| !p.warnings.is_empty())
+                    .map(|p| (p.source.clone(), p.warnings.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        found
     }
 
     /// Broken packs with their errors, in the order they were first met.

@@ -118,7 +118,7 @@ pub fn render_show(pack: &Pack, width: usize) -> String {
         let mut t = table(width, &["rule", "effect", "window", "applies to"]);
         for r in &pack.rules {
             let mut applies = r.matcher.to_string();
-            if let Some(unless) = &r.unless {
+            if let Some(unless) = r.unless_text() {
                 applies.push_str(&format!("; unless {unless}"));
             }
             if let Some(f) = &r.first_on {

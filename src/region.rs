@@ -1,0 +1,126 @@
+//! The region catalog (`policies/regions.toml`): each cloud's region names, the
+//! jurisdiction of each, and which are government regions. Embedded and loaded once.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::document::Document;
+use crate::schema;
+use crate::source::SourceFile;
+
+pub const REGIONS_FILE: &str = "policies/regions.toml";
+const REGIONS_TEXT: &str = include_str!("../policies/regions.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub cloud: String,
+    pub id: String,
+    pub name: Option<String>,
+    /// None for a global endpoint, whose data may be processed anywhere.
+    pub jurisdiction: Option<String>,
+    #[serde(default)]
+    pub government: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    catalog: CatalogHeader,
+    region: Vec<Region>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogHeader {
+    version: String,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct RegionCatalog {
+    pub version: String,
+    pub sources: Vec<String>,
+    by_cloud: HashMap<String, Vec<Region>>,
+}
+
+impl RegionCatalog {
+    pub fn parse(source: &SourceFile) -> Result<RegionCatalog, Vec<Diagnostic>> {
+        let schema = schema::regions().map_err(|d| vec![d])?;
+        let doc = Document::parse(source).map_err(|d| vec![d])?;
+        let errors = schema.check(&doc);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let file: CatalogFile = doc.into_typed().map_err(|d| vec![d])?;
+        let mut by_cloud: HashMap<String, Vec<Region>> = HashMap::new();
+        for region in file.region {
+            by_cloud
+                .entry(region.cloud.clone())
+                .or_default()
+                .push(region);
+        }
+        Ok(RegionCatalog {
+            version: file.catalog.version,
+            sources: file.catalog.sources,
+            by_cloud,
+        })
+    }
+
+    /// Whether the catalog lists regions for this cloud (on-premises has none).
+    pub fn knows_cloud(&self, cloud: &str) -> bool {
+        self.by_cloud.contains_key(cloud)
+    }
+
+    pub fn region(&self, cloud: &str, id: &str) -> Option<&Region> {
+        self.by_cloud.get(cloud)?.iter().find(|r| r.id == id)
+    }
+
+    /// The closest region name of `cloud` to a misspelt one.
+    pub fn closest(&self, cloud: &str, id: &str) -> Option<&str> {
+        let regions = self.by_cloud.get(cloud)?;
+        did_you_mean(id, regions.iter().map(|r| r.id.as_str()))
+    }
+
+    /// The cloud whose catalog has a region of this name, when it is not `cloud`.
+    pub fn cloud_of(&self, id: &str) -> Option<&str> {
+        let mut clouds: Vec<&str> = self
+            .by_cloud
+            .iter()
+            .filter(|(_, regions)| regions.iter().any(|r| r.id == id))
+            .map(|(c, _)| c.as_str())
+            .collect();
+        clouds.sort();
+        clouds.first().copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_cloud.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+static CATALOG: OnceLock<Result<RegionCatalog, Vec<Diagnostic>>> = OnceLock::new();
+
+/// The built-in region catalog; its errors (a bug, caught by the tests) name its file.
+pub fn catalog() -> Result<&'static RegionCatalog, &'static [Diagnostic]> {
+    CATALOG
+        .get_or_init(|| RegionCatalog::parse(&SourceFile::new(REGIONS_FILE, REGIONS_TEXT)))
+        .as_ref()
+        .map_err(Vec::as_slice)
+}
+
+/// The built-in catalog, or an empty one if it failed to load. It is embedded and a test
+/// loads it, so the fallback is never taken by a released binary; it keeps a bad build
+/// from turning every check into a crash.
+pub fn builtin() -> &'static RegionCatalog {
+    static EMPTY: OnceLock<RegionCatalog> = OnceLock::new();
+    catalog().unwrap_or_else(|_| EMPTY.get_or_init(RegionCatalog::default))
+}
