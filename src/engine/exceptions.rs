@@ -36,13 +36,14 @@ pub fn apply_exceptions(
         }
         let approved_by = exception.approved_by.as_ref().map(|a| a.get_ref().as_str());
         let pack_id = exception.rule().split_once('/').map_or("", |(p, _)| p);
-        if let Some(pack) = packs.packs.iter().find(|p| p.id == pack_id) {
-            if !approved_by.is_some_and(|who| pack.approves(who)) {
-                let anchor = match exception.approved_by {
-                    Some(_) => ExceptionField::ApprovedBy,
-                    None => ExceptionField::Rule,
-                };
-                findings.push(
+        if let Some(pack) = packs.packs.iter().find(|p| p.id == pack_id)
+            && !approved_by.is_some_and(|who| pack.approves(who))
+        {
+            let anchor = match exception.approved_by {
+                Some(_) => ExceptionField::ApprovedBy,
+                None => ExceptionField::Rule,
+            };
+            findings.push(
                     Finding::new(
                         codes::UNAPPROVED_EXCEPTION.name,
                         Severity::Error,
@@ -57,8 +58,7 @@ pub fn apply_exceptions(
                     .at(Anchor::Exception(index, anchor), "not an approver of this pack")
                     .help(format!("have one of {} approve it, and record them in `approved_by`", pack.approvers.join(", "))),
                 );
-                continue;
-            }
+            continue;
         }
         let waiver = Waiver {
             severity: Severity::Advice,
