@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod explain;
+pub mod matrix;
 pub mod pack_test;
 pub mod plan;
 pub mod policy;

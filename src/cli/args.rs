@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Check plan files against the selected policy packs
     Check(CheckArgs),
+    /// Which cloud paths are allowed now, and what changed since a date
+    Paths(PathsArgs),
     /// Explain a code: the rule, its clause, dates, sources and rationale
     Explain(ExplainArgs),
     /// List the policy packs in force, or show one pack's catalog, rules and clauses
@@ -51,6 +53,50 @@ pub enum InfoFormat {
     Human,
     /// JSON, for programs
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PathsFormat {
+    /// A table for the terminal
+    Table,
+    /// A markdown table, to paste into a procurement memo
+    Markdown,
+    /// JSON, for programs
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    /// The provider whose paths to show (default: every provider a selected pack governs)
+    #[arg(long, value_name = "PROVIDER")]
+    pub provider: Option<String>,
+
+    /// Evaluate for this product, so catalog dates apply (first on the primary cloud, offered dates)
+    #[arg(long, value_name = "PRODUCT")]
+    pub product: Option<String>,
+
+    /// The day to show (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Also show each path's status on this day, and mark what changed
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<Date>,
+
+    /// The buyer's sector, for rules that depend on it
+    #[arg(long, value_name = "SECTOR", value_parser = ["commercial", "public-sector", "defense", "financial", "healthcare"])]
+    pub sector: Option<String>,
+
+    /// For each deployment of this plan, list the other paths permitted for its product at its start
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["provider", "product", "since"])]
+    pub plan: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PathsFormat::Table)]
+    pub format: PathsFormat,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod output;
 mod packs;
+mod paths;
 mod policies;
 mod test;
 
@@ -24,6 +25,7 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Paths(args) => paths::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Policies(args) => policies::run(&args),
         Command::Test(args) => test::run(&args),

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod human;
 pub mod json;
 pub mod pack_test;
+pub mod paths;
 pub mod policies;
 
 use crate::date::Date;

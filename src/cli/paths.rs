@@ -1,0 +1,197 @@
+//! `cloudpact paths`.
+
+use std::path::Path;
+
+use cloudpact::check::CheckOptions;
+use cloudpact::diagnostic::did_you_mean;
+use cloudpact::engine::Subject;
+use cloudpact::matrix::{Query, matrix, status_on};
+use cloudpact::plan::load_plan;
+use cloudpact::policy::{PackSet, PackStore};
+use cloudpact::report::paths::{self as render, DeploymentPaths, Matrix};
+use cloudpact::report::{FileReport, RunReport, human};
+use cloudpact::walk::{self, Input};
+
+use super::args::{PathsArgs, PathsFormat};
+use super::{output, packs};
+
+pub fn run(args: &PathsArgs) -> u8 {
+    if let Some(plan) = &args.plan {
+        return run_plan(args, plan);
+    }
+    let packs = match packs::load(&args.packs) {
+        Ok(packs) => packs,
+        Err(code) => return code,
+    };
+    let as_of = args.as_of.unwrap_or_else(output::today);
+    let providers = match providers(args, &packs) {
+        Ok(p) => p,
+        Err(message) => {
+            output::emit_stderr(&format!("error: {message}\n"));
+            return 2;
+        }
+    };
+    if let Some(product) = &args.product {
+        for provider in &providers {
+            let listed = packs
+                .governing(provider)
+                .is_some_and(|g| g.product(provider, product).is_some());
+            if !listed {
+                output::emit_stderr(&format!(
+                    "warning: `{product}` is not in the catalog of the pack that governs {provider}: dates that depend on the product are not applied\n"
+                ));
+            }
+        }
+    }
+    let matrices: Vec<Matrix> = providers
+        .iter()
+        .map(|provider| Matrix {
+            provider: provider.clone(),
+            product: args.product.clone(),
+            cells: matrix(
+                &packs,
+                &Query {
+                    provider,
+                    product: args.product.as_deref(),
+                    sector: args.sector.as_deref(),
+                    as_of,
+                    since: args.since,
+                },
+            ),
+        })
+        .collect();
+    let text = match args.format {
+        PathsFormat::Table => {
+            render::render_table(&matrices, as_of, args.since, output::color(), output::WIDTH)
+        }
+        PathsFormat::Markdown => render::render_markdown(&matrices, as_of, args.since),
+        PathsFormat::Json => render::render_json(&matrices, as_of, args.since),
+    };
+    output::emit(&text, 0)
+}
+
+/// The providers to show: the one asked for (which a pack must govern), the provider of
+/// the product asked for, or every governed provider.
+fn providers(args: &PathsArgs, packs: &PackSet) -> Result<Vec<String>, String> {
+    let governed: Vec<&str> = packs.governed_providers();
+    if let Some(provider) = &args.provider {
+        if governed.contains(&provider.as_str()) {
+            return Ok(vec![provider.clone()]);
+        }
+        let hint = match did_you_mean(provider, governed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the selected packs govern: {}", governed.join(", ")),
+        };
+        return Err(format!(
+            "no selected pack governs provider `{provider}`; {hint}"
+        ));
+    }
+    if let Some(product) = &args.product {
+        let owner = packs
+            .packs
+            .iter()
+            .flat_map(|p| p.products.iter())
+            .find(|p| &p.id == product)
+            .map(|p| p.provider.clone());
+        return owner.map(|p| vec![p]).ok_or_else(|| {
+            format!(
+                "no selected pack's catalog lists `{product}`: name its provider with --provider"
+            )
+        });
+    }
+    if governed.is_empty() {
+        return Err("no selected pack governs any provider".to_string());
+    }
+    Ok(governed.into_iter().map(str::to_string).collect())
+}
+
+fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
+    let input = if path == Path::new("-") {
+        Input::Stdin
+    } else {
+        Input::File(path.to_path_buf())
+    };
+    let options = CheckOptions {
+        selection: args.packs.selection(),
+        as_of: args.as_of,
+        today: output::today(),
+    };
+    let store = PackStore::new();
+    let failed = |files: Vec<FileReport>| {
+        let run = RunReport {
+            as_of: options.today,
+            packs: Vec::new(),
+            files,
+        };
+        let text = human::render(
+            &run,
+            &human::HumanOptions {
+                color: output::color(),
+                quiet: true,
+                ..Default::default()
+            },
+        );
+        output::emit(&text, 2)
+    };
+    let source = match walk::read(&input) {
+        Ok(source) => source,
+        Err((name, error)) => {
+            return failed(vec![FileReport::unchecked(
+                cloudpact::source::SourceFile::new(name, ""),
+                vec![error],
+            )]);
+        }
+    };
+    let plan = match load_plan(source.clone()) {
+        Ok(plan) => plan,
+        Err(errors) => return failed(vec![FileReport::unchecked(source, errors)]),
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let packs = match store.select_for(&plan, dir, &options.selection) {
+        Ok(packs) => packs,
+        Err(errors) => {
+            let mut files = vec![FileReport::unchecked(source, errors)];
+            files.extend(
+                store
+                    .take_failures()
+                    .into_iter()
+                    .map(|(s, e)| FileReport::unchecked(s, e)),
+            );
+            return failed(files);
+        }
+    };
+    let as_of = options.as_of.or(plan.as_of()).unwrap_or(options.today);
+    let rows: Vec<DeploymentPaths> = plan
+        .deployments
+        .iter()
+        .map(|d| {
+            let d = d.get_ref();
+            let start = d.start().unwrap_or(as_of);
+            let subject = Subject::of_deployment(d, plan.sector(), cloudpact::region::builtin());
+            let query = Query {
+                provider: d.provider(),
+                product: Some(d.product()),
+                sector: plan.sector(),
+                as_of: start,
+                since: None,
+            };
+            DeploymentPaths {
+                id: d.id().to_string(),
+                provider: d.provider().to_string(),
+                product: d.product().to_string(),
+                channel: d.channel().to_string(),
+                cloud: d.cloud().to_string(),
+                start,
+                status: status_on(&packs, &subject, start).0,
+                alternatives: matrix(&packs, &query),
+            }
+        })
+        .collect();
+    let name = plan.source.name.clone();
+    let text = match args.format {
+        PathsFormat::Table => render::render_plan_table(&name, &rows, output::WIDTH),
+        PathsFormat::Markdown => render::render_plan_markdown(&name, &rows),
+        PathsFormat::Json => render::render_plan_json(&name, &rows),
+    };
+    output::emit(&text, 0)
+}

@@ -1,0 +1,159 @@
+//! The paths matrix: for a provider (and optionally a product), the status of every
+//! channel × cloud on a day, computed by the same engine as `check`.
+
+use serde::Serialize;
+
+use crate::codes;
+use crate::date::{Date, Interval};
+use crate::diagnostic::Severity;
+use crate::engine::{Alternatives, Decision, Subject, evaluate_path};
+use crate::policy::PackSet;
+use crate::vocab;
+
+/// One channel × cloud of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub provider: String,
+    pub product: Option<String>,
+    pub channel: String,
+    pub cloud: String,
+    pub status: Decision,
+    /// The status on the `--since` date.
+    pub was: Option<Decision>,
+    /// The rule that decides the cell: the deny or warn rule that makes it denied or
+    /// conditional, else the allow rule that grants it; none where nothing grants.
+    pub rule: Option<String>,
+    pub clause: Option<String>,
+    /// The first day of the grant that covers the as-of date, where it has one.
+    #[serde(skip)]
+    pub opened: Option<Date>,
+}
+
+impl Cell {
+    /// `newly allowed` / `no longer allowed` against the `--since` date.
+    pub fn change(&self) -> Option<&'static str> {
+        match (self.was?, self.status) {
+            (Decision::Denied, Decision::Allowed | Decision::Conditional) => Some("newly allowed"),
+            (Decision::Allowed | Decision::Conditional, Decision::Denied) => {
+                Some("no longer allowed")
+            }
+            (Decision::Allowed, Decision::Conditional) => Some("now conditional"),
+            (Decision::Conditional, Decision::Allowed) => Some("now allowed"),
+            _ => None,
+        }
+    }
+}
+
+/// What to evaluate the matrix for.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    pub provider: &'a str,
+    pub product: Option<&'a str>,
+    pub sector: Option<&'a str>,
+    pub as_of: Date,
+    pub since: Option<Date>,
+}
+
+/// The status of one path on one day, and the rule that decides it.
+pub fn status_on(
+    packs: &PackSet,
+    subject: &Subject<'_>,
+    day: Date,
+) -> (Decision, Option<String>, Option<String>) {
+    status_and_opening(packs, subject, day).0
+}
+
+type Status = (Decision, Option<String>, Option<String>);
+
+/// The status on `day`, and the first day of the grant that covers it.
+fn status_and_opening(packs: &PackSet, subject: &Subject<'_>, day: Date) -> (Status, Option<Date>) {
+    let verdict = evaluate_path(packs, subject, Interval::day(day), Alternatives::Skip);
+    let opened = verdict
+        .grant
+        .interval_containing(day)
+        .filter(|iv| !iv.open_start())
+        .map(|iv| iv.start);
+    (decide(packs, &verdict, day), opened)
+}
+
+fn decide(packs: &PackSet, verdict: &crate::engine::PathVerdict<'_>, day: Date) -> Status {
+    // A product missing from the catalog is said once for the whole matrix, not per cell.
+    let unknown = format!("/{}", codes::UNKNOWN_PRODUCT.name);
+    let findings: Vec<_> = verdict
+        .findings
+        .iter()
+        .filter(|f| !f.code.ends_with(&unknown))
+        .collect();
+    let deciding = |severity: Severity| findings.iter().find(|f| f.severity == severity);
+    let granted = verdict.governing.is_none() || verdict.grant.contains(day);
+    let grant_rule = verdict
+        .piece_on(day)
+        .map(|p| (p.rule.code.clone(), p.rule.citation().to_string()));
+    // A deny rule decides a denied cell; the engine's own not-permitted errors only
+    // restate that nothing grants it.
+    if let Some(error) = findings
+        .iter()
+        .find(|f| f.severity == Severity::Error && packs.rule(&f.code).is_some())
+    {
+        return (
+            Decision::Denied,
+            Some(error.code.clone()),
+            error.clause.clone(),
+        );
+    }
+    if !granted {
+        let withheld = verdict
+            .withheld
+            .first()
+            .map(|w| (w.rule.code.clone(), w.rule.citation().to_string()));
+        return match withheld {
+            Some((rule, clause)) => (Decision::Denied, Some(rule), Some(clause)),
+            None => (Decision::Denied, None, None),
+        };
+    }
+    if let Some(warning) = deciding(Severity::Warning) {
+        return (
+            Decision::Conditional,
+            Some(warning.code.clone()),
+            warning.clause.clone(),
+        );
+    }
+    match grant_rule {
+        Some((rule, clause)) => (Decision::Allowed, Some(rule), Some(clause)),
+        None => (Decision::Allowed, None, None),
+    }
+}
+
+/// Every channel × cloud a path can take for the query, in the vocabulary's order.
+pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
+    vocab::channel_cloud_pairs()
+        .map(|(channel, cloud)| {
+            let subject = Subject {
+                provider: query.provider,
+                product: query.product,
+                kind: None,
+                channel,
+                cloud,
+                region: None,
+                jurisdiction: None,
+                government: None,
+                sector: query.sector,
+                workload: None,
+                data: None,
+            };
+            let ((status, rule, clause), opened) = status_and_opening(packs, &subject, query.as_of);
+            let was = query.since.map(|since| status_on(packs, &subject, since).0);
+            Cell {
+                provider: query.provider.to_string(),
+                product: query.product.map(str::to_string),
+                channel: channel.to_string(),
+                cloud: cloud.to_string(),
+                status,
+                was,
+                rule,
+                clause,
+                opened,
+            }
+        })
+        .collect()
+}

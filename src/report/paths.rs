@@ -1,0 +1,325 @@
+//! `paths`: the channel × cloud matrix as a terminal table, a markdown table for a memo,
+//! or JSON (DESIGN.md's `paths` contract).
+
+use std::fmt::Write as _;
+
+use comfy_table::{Cell as TableCell, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::engine::Decision;
+use crate::matrix::Cell;
+use crate::vocab;
+
+/// One matrix: a provider, maybe a product, and its cells.
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    pub provider: String,
+    pub product: Option<String>,
+    pub cells: Vec<Cell>,
+}
+
+fn cell_at<'m>(m: &'m Matrix, channel: &str, cloud: &str) -> Option<&'m Cell> {
+    m.cells
+        .iter()
+        .find(|c| c.channel == channel && c.cloud == cloud)
+}
+
+fn title(m: &Matrix, as_of: Date, since: Option<Date>) -> String {
+    let what = match &m.product {
+        Some(p) => format!("{} {p}", m.provider),
+        None => format!("{} (any product)", m.provider),
+    };
+    match since {
+        Some(since) => format!("{what}: paths as of {as_of}, compared with {since}"),
+        None => format!("{what}: paths as of {as_of}"),
+    }
+}
+
+/// The rules the cells cite, with their clauses, in first-cited order.
+fn cited(m: &Matrix) -> Vec<(&str, &str)> {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for c in &m.cells {
+        if let (Some(rule), Some(clause)) = (&c.rule, &c.clause) {
+            if !seen.iter().any(|(r, _)| r == rule) {
+                seen.push((rule, clause));
+            }
+        }
+    }
+    seen
+}
+
+/// `▲ opened 2026-04-27` for a cell that opened since the comparison date; `▼ closed`
+/// for one that closed; `~ now conditional` / `~ now allowed` for a change of condition.
+fn change_mark(c: &Cell) -> Option<String> {
+    let change = c.change()?;
+    Some(match (change, c.opened) {
+        ("newly allowed", Some(opened)) => format!("▲ {opened}"),
+        ("newly allowed", None) => "▲ opened".to_string(),
+        ("no longer allowed", _) => "▼ closed".to_string(),
+        (other, _) => format!("~ {other}"),
+    })
+}
+
+/// Footnote numbers for the rules the cells cite, in first-cited order.
+fn footnote(rules: &[(&str, &str)], rule: &str) -> Option<usize> {
+    rules.iter().position(|(r, _)| *r == rule).map(|i| i + 1)
+}
+
+pub fn render_table(
+    matrices: &[Matrix],
+    as_of: Date,
+    since: Option<Date>,
+    color: bool,
+    width: usize,
+) -> String {
+    let mut out = String::new();
+    for m in matrices {
+        let _ = writeln!(out, "{}", title(m, as_of, since));
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+        let mut header = vec!["channel".to_string()];
+        header.extend(vocab::CLOUDS.iter().map(|c| c.to_string()));
+        table.set_header(header);
+        let rules = cited(m);
+        for (channel, _) in vocab::CHANNELS {
+            let mut row = vec![TableCell::new(channel)];
+            for cloud in vocab::CLOUDS {
+                let Some(c) = cell_at(m, channel, cloud) else {
+                    row.push(TableCell::new("·"));
+                    continue;
+                };
+                let mut text = c.status.as_str().to_string();
+                if let Some(n) = c.rule.as_deref().and_then(|r| footnote(&rules, r)) {
+                    let _ = write!(text, " [{n}]");
+                }
+                if let Some(mark) = change_mark(c) {
+                    text.push('\n');
+                    text.push_str(&mark);
+                }
+                let mut cell = TableCell::new(text);
+                if color {
+                    cell = cell.fg(match c.status {
+                        Decision::Allowed => Color::Green,
+                        Decision::Conditional => Color::Yellow,
+                        Decision::Denied => Color::Red,
+                    });
+                }
+                row.push(cell);
+            }
+            table.add_row(row);
+        }
+        let _ = writeln!(out, "{table}");
+        legend(&mut out, m, since);
+    }
+    out
+}
+
+fn legend(out: &mut String, m: &Matrix, since: Option<Date>) {
+    out.push_str("allowed: permitted, no warning · conditional: permitted with a warning · denied: not permitted · ·: the channel runs on another cloud\n");
+    if let Some(since) = since {
+        let _ = writeln!(
+            out,
+            "changed since {since}: ▲ opened (on the date shown) · ▼ closed · ~ other change"
+        );
+    }
+    for (i, (rule, clause)) in cited(m).into_iter().enumerate() {
+        let _ = writeln!(out, "[{}] {rule}: {clause}", i + 1);
+    }
+    out.push('\n');
+}
+
+fn markdown_status(status: Decision) -> &'static str {
+    match status {
+        Decision::Allowed => "✅ allowed",
+        Decision::Conditional => "⚠️ conditional",
+        Decision::Denied => "❌ denied",
+    }
+}
+
+/// Markdown cells must not break the table: pipes and newlines are escaped.
+fn md(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) -> String {
+    let mut out = String::new();
+    for m in matrices {
+        let _ = writeln!(out, "### {}\n", md(&title(m, as_of, since)));
+        let mut header = String::from("| channel |");
+        let mut rule = String::from("|---|");
+        for cloud in vocab::CLOUDS {
+            let _ = write!(header, " {cloud} |");
+            rule.push_str("---|");
+        }
+        let _ = writeln!(out, "{header}\n{rule}");
+        let rules = cited(m);
+        for (channel, _) in vocab::CHANNELS {
+            let _ = write!(out, "| {channel} |");
+            for cloud in vocab::CLOUDS {
+                match cell_at(m, channel, cloud) {
+                    None => out.push_str(" · |"),
+                    Some(c) => {
+                        let mut text = markdown_status(c.status).to_string();
+                        if let Some(n) = c.rule.as_deref().and_then(|r| footnote(&rules, r)) {
+                            let _ = write!(text, " [{n}]");
+                        }
+                        if let Some(mark) = change_mark(c) {
+                            let _ = write!(text, "<br>**{mark}**");
+                        }
+                        let _ = write!(out, " {text} |");
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str("✅ permitted · ⚠️ permitted with a warning · ❌ not permitted · · the channel runs on another cloud");
+        if let Some(since) = since {
+            let _ = write!(
+                out,
+                " · changed since {since}: ▲ opened (on the date shown), ▼ closed, ~ other change"
+            );
+        }
+        out.push_str("\n\n");
+        if !rules.is_empty() {
+            for (i, (rule, clause)) in rules.iter().enumerate() {
+                let _ = writeln!(out, "{}. `{}`: {}", i + 1, md(rule), md(clause));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct PathsJson<'a> {
+    version: u32,
+    as_of: Date,
+    since: Option<Date>,
+    paths: Vec<&'a Cell>,
+}
+
+pub fn render_json(matrices: &[Matrix], as_of: Date, since: Option<Date>) -> String {
+    let json = PathsJson {
+        version: crate::report::json::VERSION,
+        as_of,
+        since,
+        paths: matrices.iter().flat_map(|m| &m.cells).collect(),
+    };
+    serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+}
+
+/// `paths --plan`: for each deployment, the other paths permitted for its product at its start.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeploymentPaths {
+    pub id: String,
+    pub provider: String,
+    pub product: String,
+    pub channel: String,
+    pub cloud: String,
+    pub start: Date,
+    pub status: Decision,
+    pub alternatives: Vec<Cell>,
+}
+
+/// The other permitted paths of a deployment, grouped by channel:
+/// `direct (azure, gcp); azure-foundry; partner (azure, aws, gcp, oci)`.
+fn others(r: &DeploymentPaths) -> String {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for c in &r.alternatives {
+        if c.status == Decision::Denied || (c.channel == r.channel && c.cloud == r.cloud) {
+            continue;
+        }
+        let cloud = if c.status == Decision::Conditional {
+            format!("{} (conditional)", c.cloud)
+        } else {
+            c.cloud.clone()
+        };
+        match groups.iter_mut().find(|(ch, _)| *ch == c.channel) {
+            Some((_, clouds)) => clouds.push(cloud),
+            None => groups.push((&c.channel, vec![cloud])),
+        }
+    }
+    if groups.is_empty() {
+        return "none".to_string();
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(channel, clouds)| match vocab::implied_cloud(channel) {
+            Some(_) if clouds.len() == 1 && !clouds[0].contains(' ') => channel.to_string(),
+            _ => format!("{channel} ({})", clouds.join(", ")),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+pub fn render_plan_table(plan: &str, rows: &[DeploymentPaths], width: usize) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
+        .set_header(vec![
+            "deployment",
+            "path, from its start",
+            "status",
+            "other paths permitted then",
+        ]);
+    for r in rows {
+        table.add_row(vec![
+            r.id.clone(),
+            format!(
+                "{} via {} on {}, {}",
+                r.product, r.channel, r.cloud, r.start
+            ),
+            r.status.as_str().to_string(),
+            others(r),
+        ]);
+    }
+    format!("{plan}: the paths each deployment's product may take on its start date\n{table}\n")
+}
+
+pub fn render_plan_markdown(plan: &str, rows: &[DeploymentPaths]) -> String {
+    let mut out = format!(
+        "### {}: permitted paths on each deployment's start date\n\n",
+        md(plan)
+    );
+    out.push_str("| deployment | path, from its start | status | other paths permitted then |\n|---|---|---|---|\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} {} via {} on {}, {} | {} | {} |",
+            md(&r.id),
+            md(&r.provider),
+            md(&r.product),
+            md(&r.channel),
+            md(&r.cloud),
+            r.start,
+            markdown_status(r.status),
+            md(&others(r))
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    version: u32,
+    plan: &'a str,
+    deployments: &'a [DeploymentPaths],
+}
+
+pub fn render_plan_json(plan: &str, rows: &[DeploymentPaths]) -> String {
+    let json = PlanJson {
+        version: crate::report::json::VERSION,
+        plan,
+        deployments: rows,
+    };
+    serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+}
