@@ -40,10 +40,10 @@ fn title(m: &Matrix, as_of: Date, since: Option<Date>) -> String {
 fn cited(m: &Matrix) -> Vec<(&str, &str)> {
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for c in &m.cells {
-        if let (Some(rule), Some(clause)) = (&c.rule, &c.clause) {
-            if !seen.iter().any(|(r, _)| r == rule) {
-                seen.push((rule, clause));
-            }
+        if let (Some(rule), Some(clause)) = (&c.rule, &c.clause)
+            && !seen.iter().any(|(r, _)| r == rule)
+        {
+            seen.push((rule, clause));
         }
     }
     seen
@@ -252,7 +252,9 @@ fn others(r: &DeploymentPaths) -> String {
     let parts: Vec<String> = groups
         .into_iter()
         .map(|(channel, clouds)| match vocab::implied_cloud(channel) {
-            Some(_) if clouds.len() == 1 && !clouds[0].contains(' ') => channel.to_string(),
+            Some(_) if matches!(clouds.as_slice(), [one] if !one.contains(' ')) => {
+                channel.to_string()
+            }
             _ => format!("{channel} ({})", clouds.join(", ")),
         })
         .collect();
