@@ -88,9 +88,9 @@ impl Finding {
         self
     }
 
-    /// Cite a rule: its clause, confidence and sources.
+    /// Cite a rule: its clause (if it names one), confidence and sources.
     pub fn citing(mut self, rule: &crate::policy::Rule) -> Self {
-        self.clause = Some(rule.citation().to_string());
+        self.clause = rule.clause.clone();
         self.confidence = rule.confidence;
         self.sources = rule.sources.clone();
         self

@@ -290,20 +290,27 @@ fn grant_findings(
 
     if !inner_gaps.is_empty() {
         let first = in_term.first().unwrap_or(term.start);
-        let mut parts = Vec::new();
-        if inner_gaps.first().is_some_and(|g| g.start == term.start) {
-            parts.push(format!(
-                "is permitted only from {first}, but the term starts {}",
-                term.start
-            ));
-        }
-        let middle: Vec<String> = inner_gaps
+        let late_start = inner_gaps.first().is_some_and(|g| g.start == term.start);
+        let holes: Vec<String> = inner_gaps
             .iter()
             .filter(|g| g.start != term.start)
             .map(|g| format!("from {} to {}", g.start, g.end))
             .collect();
-        if !middle.is_empty() {
-            parts.push(format!("is not permitted {}", middle.join(", ")));
+        let mut parts = Vec::new();
+        let mut todo = Vec::new();
+        if late_start {
+            parts.push(format!(
+                "is permitted only from {first}, but the term starts {}",
+                term.start
+            ));
+            todo.push(format!("start the term on {first} or later"));
+        }
+        if !holes.is_empty() {
+            parts.push(format!("is not permitted {}", holes.join(", ")));
+            todo.push(format!(
+                "end the term before the gap, or cover the days {} with another path",
+                holes.join(", ")
+            ));
         }
         let mut finding = Finding::new(
             code(codes::NOT_YET_PERMITTED.name),
@@ -317,16 +324,18 @@ fn grant_findings(
         let by = opener
             .map(|p| format!(" by {}", p.rule.code))
             .unwrap_or_default();
-        let help = match others() {
-            Some(list) => format!("start the term on {first} or later; {list}"),
-            None => format!("start the term on {first} or later"),
-        };
-        findings.push(
+        let mut help = todo.join("; ");
+        if let Some(list) = others().filter(|_| late_start) {
+            help.push_str(&format!("; {list}"));
+        }
+        finding = if late_start {
             finding
                 .at_field(Field::Cloud, format!("permitted from {first}{by}"))
                 .at_field(Field::Start, format!("the term starts {}", term.start))
-                .help(help),
-        );
+        } else {
+            finding.at_field(Field::Cloud, format!("not permitted {}", holes.join(", ")))
+        };
+        findings.push(finding.help(help));
     } else if let Some(opened) = verdict
         .grant
         .interval_containing(term.start)

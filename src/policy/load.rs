@@ -274,7 +274,11 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
     let mut warnings = Vec::new();
     let header = |rule: &Rule| rule.span.clone();
     for rule in rules {
-        if (rule.first_on.is_some() || rule.requires_offered) && products.is_empty() {
+        // Only a governing pack's catalog is read, so only there can it be missing.
+        if (rule.first_on.is_some() || rule.requires_offered)
+            && products.is_empty()
+            && !governs.is_empty()
+        {
             warnings.push(
                 Diagnostic::warning(
                     NO_CATALOG,
