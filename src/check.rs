@@ -45,7 +45,10 @@ pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
     }
     let mut packs: Vec<PackRef> = Vec::new();
     for pack in files.iter().flat_map(|f| f.packs.iter()) {
-        if !packs.contains(pack) {
+        if !packs
+            .iter()
+            .any(|p| p.id == pack.id && p.origin == pack.origin)
+        {
             packs.push(pack.clone());
         }
     }
@@ -118,6 +121,8 @@ pub fn report_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
                     Origin::Builtin => "built-in".to_string(),
                     Origin::File(_) => p.source.name.clone(),
                 },
+                relevant: p.governs.is_empty()
+                    || deployments.iter().any(|d| p.governs(&d.provider)),
             })
             .collect(),
         deployments,

@@ -34,7 +34,11 @@ fn files(dir: &str, suffix: &str) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_builtin_pack_loads_and_is_embedded() {
-    let on_disk = files("policies", ".toml");
+    // The region catalog is data of another kind, loaded by `region.rs`.
+    let on_disk: Vec<_> = files("policies", ".toml")
+        .into_iter()
+        .filter(|p| !p.ends_with("regions.toml"))
+        .collect();
     assert!(!on_disk.is_empty());
     for path in &on_disk {
         let name = path.display().to_string();
@@ -101,4 +105,23 @@ fn every_example_plan_and_pack_loads() {
         load_pack(source, Origin::File(path.clone()))
             .unwrap_or_else(|e| panic!("{} does not load: {e:#?}", path.display()));
     }
+}
+
+#[test]
+fn the_region_catalog_loads() {
+    let catalog = cloudpact::region::catalog().unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(catalog.len() > 150);
+    let eu = catalog.region("aws", "eu-west-1").unwrap();
+    assert_eq!(eu.jurisdiction.as_deref(), Some("eu"));
+    assert!(catalog.region("aws", "us-gov-west-1").unwrap().government);
+    assert!(catalog.region("azure", "usgovvirginia").unwrap().government);
+    assert_eq!(
+        catalog
+            .region("gcp", "europe-west2")
+            .unwrap()
+            .jurisdiction
+            .as_deref(),
+        Some("uk")
+    );
+    assert_eq!(catalog.region("gcp", "global").unwrap().jurisdiction, None);
 }

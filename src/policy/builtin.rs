@@ -7,11 +7,24 @@ pub struct Builtin {
     pub text: &'static str,
 }
 
-pub const BUILTIN: &[Builtin] = &[Builtin {
-    id: "openai-microsoft",
-    file: "policies/openai-microsoft.toml",
-    text: include_str!("../../policies/openai-microsoft.toml"),
-}];
+macro_rules! builtin {
+    ($id:literal) => {
+        Builtin {
+            id: $id,
+            file: concat!("policies/", $id, ".toml"),
+            text: include_str!(concat!("../../policies/", $id, ".toml")),
+        }
+    };
+}
+
+/// In the order they are listed and checked.
+pub const BUILTIN: &[Builtin] = &[
+    builtin!("openai-microsoft"),
+    builtin!("anthropic"),
+    builtin!("google"),
+    builtin!("meta"),
+    builtin!("mistral"),
+];
 
 pub fn find(id: &str) -> Option<&'static Builtin> {
     BUILTIN.iter().find(|b| b.id == id)

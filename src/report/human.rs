@@ -147,9 +147,13 @@ fn heading(file: &FileReport) -> String {
     if let Some(as_of) = file.as_of {
         parts.push(format!("as of {as_of}"));
     }
-    if !file.packs.is_empty() {
-        let packs: Vec<String> = file
-            .packs
+    // The packs that bear on this file; all of them if none does (so none is hidden).
+    let mut relevant: Vec<_> = file.packs.iter().filter(|p| p.relevant).collect();
+    if relevant.is_empty() {
+        relevant = file.packs.iter().collect();
+    }
+    if !relevant.is_empty() {
+        let packs: Vec<String> = relevant
             .iter()
             .map(|p| match &p.version {
                 Some(v) => format!("{}@{v}", p.id),

@@ -19,6 +19,9 @@ pub struct PackRef {
     pub version: Option<String>,
     /// Where it came from: `built-in` or the file as named.
     pub origin: String,
+    /// Whether it bears on the file: it governs a provider the file deploys, or it governs
+    /// none (an organisation's pack restricts every deployment).
+    pub relevant: bool,
 }
 
 #[derive(Debug, Clone)]
