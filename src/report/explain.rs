@@ -51,7 +51,8 @@ impl Card {
         let indent = " ".repeat(15);
         let options = textwrap::Options::new(self.width.saturating_sub(15).max(30))
             .break_words(false)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
         for (i, line) in textwrap::wrap(value, options).iter().enumerate() {
             if i == 0 {
                 let _ = writeln!(self.out, "  {name:<12} {line}");
@@ -66,7 +67,8 @@ impl Card {
             .initial_indent("  ")
             .subsequent_indent("  ")
             .break_words(false)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
         self.out.push('\n');
         for line in textwrap::wrap(text, options) {
             let _ = writeln!(self.out, "{line}");

@@ -39,6 +39,7 @@ pub fn render(report: &RunReport, options: &HumanOptions) -> String {
         // Dates (2026-08-01), codes and URLs are read whole: never split them across lines.
         .with_break_words(false)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_links(false);
     let paint = Paint(options.color);
     let mut out = String::new();
