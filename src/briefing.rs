@@ -66,7 +66,13 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
     }
 }
 
-fn best_on(packs: &PackSet, provider: &str, sector: Option<&str>, cloud: &str, day: Date) -> CloudCell {
+fn best_on(
+    packs: &PackSet,
+    provider: &str,
+    sector: Option<&str>,
+    cloud: &str,
+    day: Date,
+) -> CloudCell {
     let mut best = CloudCell {
         cloud: cloud.to_string(),
         status: Decision::Denied,
@@ -96,7 +102,8 @@ fn best_on(packs: &PackSet, provider: &str, sector: Option<&str>, cloud: &str, d
             continue;
         }
         // Allowed beats conditional: the best way onto this cloud is what the cell shows.
-        let better = best.channels.is_empty() || best.status == Decision::Denied || status < best.status;
+        let better =
+            best.channels.is_empty() || best.status == Decision::Denied || status < best.status;
         if better {
             best.status = status;
             best.channels = vec![channel.to_string()];

@@ -5,6 +5,7 @@
 //! typed [`plan`] and [`policy`] packs → [`engine`] → findings → diagnostics ([`check`]) →
 //! a renderer per format ([`report`]).
 
+pub mod briefing;
 pub mod check;
 pub mod codes;
 pub mod date;
@@ -20,5 +21,6 @@ pub mod region;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod timeline;
 pub mod vocab;
 pub mod walk;

@@ -74,17 +74,20 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
         for piece in &verdict.pieces {
             let name = piece.rule.name();
             if let Some(from) = piece.rule.from {
-                add(from, format!("{name} (from)"));
+                add(from, format!("opens: {name}"));
             }
             if let Some(until) = piece.rule.until {
-                add(until, format!("{name} (until)"));
+                add(until, format!("ends: {name}"));
             }
         }
-        for pack in &packs.packs {
-            for rule in pack.rules.iter().filter(|r| r.effect != Effect::Allow && r.applies_to(&subject)) {
-                if let Some(from) = rule.from.filter(|f| term.contains(*f)) {
-                    add(from, format!("{} (from)", rule.name()));
-                }
+        // Deny, warn and advise rules that hold for this deployment, from their first day.
+        for finding in &verdict.findings {
+            if let Some((_, rule)) = packs
+                .rule(&finding.code)
+                .filter(|(_, r)| r.effect != Effect::Allow)
+                && let Some(from) = rule.from.filter(|f| term.contains(*f))
+            {
+                add(from, format!("{}: {}", rule.effect.as_str(), rule.name()));
             }
         }
         let exceptions: Vec<(Date, String)> = plan
@@ -108,5 +111,9 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
         });
     }
     markers.sort_by_key(|m| m.date);
-    Timeline { as_of, rows, markers }
+    Timeline {
+        as_of,
+        rows,
+        markers,
+    }
 }

@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Which cloud paths are allowed now, and what changed since a date
     Paths(PathsArgs),
+    /// A report on one plan for a procurement committee: decisions, findings, matrix, timeline
+    Report(ReportArgs),
     /// Explain a code: the rule, its clause, dates, sources and rationale
     Explain(ExplainArgs),
     /// List the policy packs in force, or show one pack's catalog, rules and clauses
@@ -97,6 +99,36 @@ pub struct PathsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = PathsFormat::Table)]
     pub format: PathsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file (no external scripts, fonts or images)
+    Html,
+    /// The same content as markdown tables
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The plan file, or - for stdin
+    #[arg(value_name = "PLAN")]
+    pub plan: std::path::PathBuf,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write the report to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Evaluate as of this date (YYYY-MM-DD) instead of [plan].as_of or today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod output;
 mod packs;
 mod paths;
 mod policies;
+mod report;
 mod test;
 
 use clap::Parser;
@@ -26,6 +27,7 @@ pub fn run() -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Paths(args) => paths::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Policies(args) => policies::run(&args),
         Command::Test(args) => test::run(&args),

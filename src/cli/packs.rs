@@ -49,3 +49,45 @@ fn report(files: Vec<FileReport>) -> u8 {
     output::emit_stderr(&human::render(&run, &options));
     2
 }
+
+/// A plan with its packs and as-of date, for commands that read one plan; on failure the
+/// errors are printed and the exit code returned.
+pub fn load_plan(
+    path: &std::path::Path,
+    args: &PackArgs,
+    as_of: Option<cloudpact::date::Date>,
+) -> Result<(cloudpact::plan::Plan, PackSet, cloudpact::date::Date), u8> {
+    use cloudpact::walk::{self, Input};
+    let input = if path == std::path::Path::new("-") {
+        Input::Stdin
+    } else {
+        Input::File(path.to_path_buf())
+    };
+    let store = PackStore::new();
+    let source = walk::read(&input).map_err(|(name, error)| {
+        report(vec![FileReport::unchecked(
+            SourceFile::new(name, ""),
+            vec![error],
+        )])
+    })?;
+    let plan = cloudpact::plan::load_plan(source.clone())
+        .map_err(|errors| report(vec![FileReport::unchecked(source.clone(), errors)]))?;
+    let dir = match &input {
+        Input::File(p) => p.parent().unwrap_or(std::path::Path::new(".")),
+        Input::Stdin => std::path::Path::new("."),
+    };
+    let packs = store
+        .select_for(&plan, dir, &args.selection())
+        .map_err(|errors| {
+            let mut files = vec![FileReport::unchecked(source.clone(), errors)];
+            files.extend(
+                store
+                    .take_failures()
+                    .into_iter()
+                    .map(|(s, e)| FileReport::unchecked(s, e)),
+            );
+            report(files)
+        })?;
+    let as_of = as_of.or(plan.as_of()).unwrap_or_else(output::today);
+    Ok((plan, packs, as_of))
+}

@@ -2,15 +2,11 @@
 
 use std::path::Path;
 
-use cloudpact::check::CheckOptions;
 use cloudpact::diagnostic::did_you_mean;
 use cloudpact::engine::Subject;
 use cloudpact::matrix::{Query, matrix, status_on};
-use cloudpact::plan::load_plan;
-use cloudpact::policy::{PackSet, PackStore};
+use cloudpact::policy::PackSet;
 use cloudpact::report::paths::{self as render, DeploymentPaths, Matrix};
-use cloudpact::report::{FileReport, RunReport, human};
-use cloudpact::walk::{self, Input};
 
 use super::args::{PathsArgs, PathsFormat};
 use super::{output, packs};
@@ -106,61 +102,10 @@ fn providers(args: &PathsArgs, packs: &PackSet) -> Result<Vec<String>, String> {
 }
 
 fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
-    let input = if path == Path::new("-") {
-        Input::Stdin
-    } else {
-        Input::File(path.to_path_buf())
+    let (plan, packs, as_of) = match packs::load_plan(path, &args.packs, args.as_of) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let options = CheckOptions {
-        selection: args.packs.selection(),
-        as_of: args.as_of,
-        today: output::today(),
-    };
-    let store = PackStore::new();
-    let failed = |files: Vec<FileReport>| {
-        let run = RunReport {
-            as_of: options.today,
-            packs: Vec::new(),
-            files,
-        };
-        let text = human::render(
-            &run,
-            &human::HumanOptions {
-                color: output::color(),
-                quiet: true,
-                ..Default::default()
-            },
-        );
-        output::emit(&text, 2)
-    };
-    let source = match walk::read(&input) {
-        Ok(source) => source,
-        Err((name, error)) => {
-            return failed(vec![FileReport::unchecked(
-                cloudpact::source::SourceFile::new(name, ""),
-                vec![error],
-            )]);
-        }
-    };
-    let plan = match load_plan(source.clone()) {
-        Ok(plan) => plan,
-        Err(errors) => return failed(vec![FileReport::unchecked(source, errors)]),
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let packs = match store.select_for(&plan, dir, &options.selection) {
-        Ok(packs) => packs,
-        Err(errors) => {
-            let mut files = vec![FileReport::unchecked(source, errors)];
-            files.extend(
-                store
-                    .take_failures()
-                    .into_iter()
-                    .map(|(s, e)| FileReport::unchecked(s, e)),
-            );
-            return failed(files);
-        }
-    };
-    let as_of = options.as_of.or(plan.as_of()).unwrap_or(options.today);
     let rows: Vec<DeploymentPaths> = plan
         .deployments
         .iter()

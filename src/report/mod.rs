@@ -2,8 +2,10 @@
 //! diagnostics, and the totals. Renderers read this; they never call the engine.
 
 pub mod explain;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod pack_test;
 pub mod paths;
 pub mod policies;
