@@ -37,3 +37,29 @@ fn every_case_passes_and_every_rule_is_covered() {
     }
     assert!(total >= 20, "only {total} pack tests");
 }
+
+#[test]
+fn the_example_packs_pass_their_own_tests() {
+    let store = PackStore::new();
+    for file in [
+        "examples/policies/harbor-bank.toml",
+        "examples/policies/acme.toml",
+    ] {
+        let pack = store.file(std::path::Path::new(file)).unwrap();
+        let results = run_pack(&pack, &store);
+        assert!(!results.cases.is_empty(), "{file} carries no tests");
+        for case in &results.cases {
+            assert!(
+                case.passed(),
+                "{file}: `{}` failed: {:?}",
+                case.name,
+                case.failure
+            );
+        }
+        assert!(
+            results.uncovered().is_empty(),
+            "{file}: {:?}",
+            results.uncovered()
+        );
+    }
+}
