@@ -174,11 +174,11 @@ pub enum PoliciesAction {
 #[derive(Debug, Args, Clone, Default)]
 pub struct PackArgs {
     /// A policy pack file to add (repeatable); it overrides a built-in pack for the providers it governs
-    #[arg(long = "policy", value_name = "FILE")]
+    #[arg(long = "policy", value_name = "FILE", global = true)]
     pub policies: Vec<PathBuf>,
 
     /// Use no built-in pack unless a plan names one in [plan].policies
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_builtin: bool,
 }
 

@@ -47,11 +47,10 @@ pub fn render(results: &[PackResults], color: bool, width: usize) -> String {
             };
             let drawn = human::render(&report, &options);
             // The renderer's heading repeats the file name: keep only the diagnostics.
-            out.push_str(
-                drawn
-                    .split_once('\n')
-                    .map_or(drawn.as_str(), |(_, rest)| rest),
-            );
+            let body = drawn
+                .split_once('\n')
+                .map_or(drawn.as_str(), |(_, rest)| rest);
+            out.push_str(body.trim_start_matches('\n'));
         }
         let rules = r.pack.rules.len();
         let covered = rules - r.uncovered().len();

@@ -75,12 +75,12 @@ pub fn render_show(pack: &Pack, width: usize) -> String {
     } else {
         pack.governs.join(", ")
     };
-    let _ = writeln!(
-        out,
-        "governs {governs} · {} ({})",
-        origin(pack),
-        pack.source.name
-    );
+    let from = match &pack.origin {
+        Origin::Builtin => format!("built-in ({})", pack.source.name),
+        Origin::File(_) => pack.source.name.clone(),
+    };
+    let _ = writeln!(out, "governs {governs} · {from}");
+
     if let Some(description) = &pack.description {
         out.push('\n');
         for line in textwrap::wrap(description, width) {
