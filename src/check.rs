@@ -126,6 +126,7 @@ pub fn report_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             })
             .collect(),
         deployments,
+        explanations: crate::report::explain_all(&diagnostics, packs),
         diagnostics,
     }
 }

@@ -162,3 +162,67 @@ fn engine_code(code: &str, packs: &PackSet) -> Option<Explanation> {
         pack: Some(PackInfo::of(pack, None)),
     })
 }
+
+impl Explanation {
+    pub fn code(&self) -> &str {
+        match self {
+            Explanation::Rule { code, .. }
+            | Explanation::Clause { code, .. }
+            | Explanation::Engine { code, .. } => code,
+        }
+    }
+
+    /// A one-line name: the rule's or clause's title, or the start of the code's meaning.
+    pub fn title(&self) -> String {
+        match self {
+            Explanation::Rule { title, code, .. } => title.clone().unwrap_or_else(|| code.clone()),
+            Explanation::Clause { title, .. } => title.clone(),
+            Explanation::Engine { summary, .. } => summary
+                .split(". ")
+                .next()
+                .unwrap_or(summary)
+                .trim_end_matches('.')
+                .to_string(),
+        }
+    }
+
+    /// What it says in full: message, help, clause, window, confidence and sources.
+    pub fn description(&self) -> String {
+        match self {
+            Explanation::Rule {
+                message,
+                help,
+                clause,
+                from,
+                until,
+                confidence,
+                sources,
+                ..
+            } => {
+                let mut parts: Vec<String> = Vec::new();
+                parts.extend(message.clone());
+                parts.extend(help.clone());
+                if let Some(clause) = clause {
+                    parts.push(format!("Clause: {clause}."));
+                }
+                parts.push(format!(
+                    "Window: {}.",
+                    crate::report::explain::window_text(*from, *until)
+                ));
+                if let Some(c) = confidence {
+                    parts.push(format!("Confidence: {}.", c.as_str()));
+                }
+                if !sources.is_empty() {
+                    parts.push(format!("Sources: {}.", sources.join("; ")));
+                }
+                parts.join(" ")
+            }
+            Explanation::Clause {
+                summary, sources, ..
+            } => {
+                format!("{summary} Sources: {}.", sources.join("; "))
+            }
+            Explanation::Engine { summary, .. } => (*summary).to_string(),
+        }
+    }
+}

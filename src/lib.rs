@@ -21,6 +21,7 @@ pub mod region;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod starter;
 pub mod timeline;
 pub mod vocab;
 pub mod walk;

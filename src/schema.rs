@@ -203,7 +203,10 @@ impl Schema {
                 let description = keyword_parent
                     .and_then(|s| s.get("properties"))
                     .and_then(|p| p.get(name))
-                    .and_then(|p| self.resolve(p).get("description"))
+                    .and_then(|p| {
+                        p.get("description")
+                            .or_else(|| self.resolve(p).get("description"))
+                    })
                     .and_then(Value::as_str)
                     .map(|d| format!("`{name}`: {d}"));
                 out.push(
@@ -278,6 +281,17 @@ impl Schema {
                         format!("`{field}` in {place} should be {expected_value}"),
                     )
                     .with_label(value_span(), format!("expected {expected_value}"))
+                    .with_optional_help(hint),
+                );
+            }
+            ValidationErrorKind::Pattern { .. } => {
+                let given = error.instance().as_str().unwrap_or_default();
+                out.push(
+                    Diagnostic::error(
+                        BAD_VALUE,
+                        format!("`{field}` in {place} is not a valid {field}: \"{given}\""),
+                    )
+                    .with_label(value_span(), format!("not a valid {field}"))
                     .with_optional_help(hint),
                 );
             }

@@ -36,6 +36,56 @@ pub enum Command {
     Policies(PoliciesArgs),
     /// Run the test cases that policy packs carry ([[test]]); no PATH: the built-in packs
     Test(TestArgs),
+    /// Write a commented starter plan that checks cleanly on its as-of date
+    Init(InitArgs),
+    /// Print a JSON Schema (the one cloudpact validates with), for editors and other tools
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -`
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The provider whose paths the starter shows
+    #[arg(long, value_name = "PROVIDER", default_value = "openai")]
+    pub provider: String,
+
+    /// The plan's as-of date (default: today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+
+    /// Write the plan to this file (refuses to overwrite one) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Plan files (*.plan.toml)
+    Plan,
+    /// Policy packs
+    Policy,
+    /// The region catalog
+    Regions,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +238,12 @@ pub enum CheckFormat {
     Human,
     /// The versioned JSON report, for programs
     Json,
+    /// SARIF 2.1.0, for code scanning (github/codeql-action/upload-sarif)
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the plan's lines
+    Github,
+    /// JUnit XML: a suite per plan file, a case per deployment
+    Junit,
 }
 
 #[derive(Debug, Args)]

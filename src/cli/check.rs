@@ -2,7 +2,8 @@
 
 use cloudpact::check::{CheckOptions, check};
 use cloudpact::policy::Selection;
-use cloudpact::report::{human, json};
+use cloudpact::report::{github, human, json, junit, sarif};
+
 use cloudpact::walk::Input;
 
 use super::args::{CheckArgs, CheckFormat};
@@ -32,6 +33,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     let code = report.exit_code(args.deny_warnings);
     let text = match args.format {
         CheckFormat::Json => json::render(&report),
+        CheckFormat::Sarif => sarif::render(&report),
+        CheckFormat::Github => github::render(&report),
+        CheckFormat::Junit => junit::render(&report),
         CheckFormat::Human => human::render(
             &report,
             &human::HumanOptions {

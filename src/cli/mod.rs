@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod explain;
+mod init;
 mod output;
 mod packs;
 mod paths;
@@ -31,5 +32,31 @@ pub fn run() -> u8 {
         Command::Explain(args) => explain::run(&args),
         Command::Policies(args) => policies::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Schema(args) => {
+            let text = match args.kind {
+                args::SchemaKind::Plan => cloudpact::schema::PLAN_SCHEMA,
+                args::SchemaKind::Policy => cloudpact::schema::POLICY_SCHEMA,
+                args::SchemaKind::Regions => cloudpact::schema::REGIONS_SCHEMA,
+            };
+            output::emit(text, 0)
+        }
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "cloudpact", &mut script);
+            output::emit(&String::from_utf8_lossy(&script), 0)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)
+            {
+                Ok(()) => output::emit(&String::from_utf8_lossy(&page), 0),
+                Err(e) => {
+                    output::emit_stderr(&format!("error: cannot render the manual: {e}\n"));
+                    2
+                }
+            }
+        }
     }
 }

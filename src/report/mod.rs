@@ -2,13 +2,16 @@
 //! diagnostics, and the totals. Renderers read this; they never call the engine.
 
 pub mod explain;
+pub mod github;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod pack_test;
 pub mod paths;
 pub mod policies;
+pub mod sarif;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -50,6 +53,9 @@ pub struct FileReport {
     pub packs: Vec<PackRef>,
     pub deployments: Vec<DeploymentRow>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What each code among the diagnostics means (the rule, or cloudpact's own code), for
+    /// formats that describe their rules (SARIF).
+    pub explanations: Vec<crate::explain::Explanation>,
 }
 
 impl FileReport {
@@ -61,6 +67,7 @@ impl FileReport {
             as_of: None,
             packs: Vec::new(),
             deployments: Vec::new(),
+            explanations: explain_all(&diagnostics, &crate::policy::PackSet::default()),
             diagnostics,
         }
     }
@@ -71,6 +78,25 @@ impl FileReport {
             .filter(|d| d.severity == severity)
             .count()
     }
+}
+
+/// Explain every distinct code among `diagnostics`, in first-seen order.
+pub fn explain_all(
+    diagnostics: &[Diagnostic],
+    packs: &crate::policy::PackSet,
+) -> Vec<crate::explain::Explanation> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        if seen.contains(&d.code.as_str()) {
+            continue;
+        }
+        seen.push(&d.code);
+        if let Ok(e) = crate::explain::explain(&d.code, packs) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone)]

@@ -1,0 +1,100 @@
+//! `--format github`: GitHub Actions workflow commands, so each finding is an annotation on
+//! its plan line. Every value is escaped as the Actions toolkit does, so no string from a
+//! plan or pack can end a command early or start one of its own; the only other line is a
+//! summary of counts.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Severity;
+use crate::report::RunReport;
+
+/// Escape a command's message: `%`, CR and LF.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a command property: as data, plus `:` and `,`, which end a property.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &RunReport) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        for d in &file.diagnostics {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Advice => "notice",
+            };
+            let mut properties = vec![format!("file={}", escape_property(&file.source.name))];
+            if let Some(span) = d.primary_span() {
+                let (line, col) = file.source.line_col(span.start);
+                let (end_line, end_col) = file.source.line_col(span.end);
+                properties.push(format!("line={line}"));
+                properties.push(format!("col={col}"));
+                properties.push(format!("endLine={end_line}"));
+                properties.push(format!("endColumn={end_col}"));
+            }
+            properties.push(format!("title={}", escape_property(&d.code)));
+            let mut message = match &d.deployment {
+                Some(id) => format!("{id}: {}", d.message),
+                None => d.message.clone(),
+            };
+            if let Some(w) = &d.waived {
+                let by = w
+                    .approved_by
+                    .as_deref()
+                    .map(|a| format!(", approved by {a}"))
+                    .unwrap_or_default();
+                message.push_str(&format!(
+                    "\nwaived: {}{by}; expires {}",
+                    w.reason, w.expires
+                ));
+            }
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            if let Some(clause) = &d.clause {
+                message.push_str(&format!("\nclause: {clause}"));
+            }
+            let _ = writeln!(
+                out,
+                "::{command} {}::{}",
+                properties.join(","),
+                escape_data(&message)
+            );
+        }
+    }
+    let s = report.summary();
+    let _ = writeln!(
+        out,
+        "cloudpact: {} files checked, {} could not be checked; {} deployments: {} allowed, {} conditional, {} denied; {} errors, {} warnings, {} advice",
+        s.files - s.unchecked,
+        s.unchecked,
+        s.deployments,
+        s.allowed,
+        s.conditional,
+        s.denied,
+        s.errors,
+        s.warnings,
+        s.advice
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_actions_toolkit() {
+        assert_eq!(
+            escape_data("50% done\r\n::error::x"),
+            "50%25 done%0D%0A::error::x"
+        );
+        assert_eq!(escape_property("a:b,c\nd%"), "a%3Ab%2Cc%0Ad%25");
+    }
+}

@@ -1,0 +1,104 @@
+//! `--format junit`: a test suite per plan file, a test case per deployment. A denied
+//! deployment is a failure with its findings in the body; warnings and advice go to the
+//! case's system-out; a file that could not be checked is an error case.
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Decision;
+use crate::report::{FileReport, RunReport};
+
+fn describe(file: &FileReport, d: &Diagnostic) -> String {
+    let at = d
+        .primary_span()
+        .map(|s| {
+            let (line, col) = file.source.line_col(s.start);
+            format!("{}:{line}:{col}: ", file.source.name)
+        })
+        .unwrap_or_default();
+    let mut text = format!("{at}{} [{}] {}", d.severity, d.code, d.message);
+    if let Some(help) = &d.help {
+        text.push_str(&format!("\n  help: {help}"));
+    }
+    if let Some(clause) = &d.clause {
+        text.push_str(&format!("\n  clause: {clause}"));
+    }
+    if let Some(w) = &d.waived {
+        text.push_str(&format!("\n  waived: {}; expires {}", w.reason, w.expires));
+    }
+    text
+}
+
+fn case(
+    file: &FileReport,
+    name: &str,
+    findings: &[&Diagnostic],
+    failed: bool,
+    kind: NonSuccessKind,
+) -> TestCase {
+    let body: Vec<String> = findings.iter().map(|d| describe(file, d)).collect();
+    let status = if failed {
+        let mut status = TestCaseStatus::non_success(kind);
+        if let Some(first) = findings.iter().find(|d| d.severity == Severity::Error) {
+            status
+                .set_message(first.message.clone())
+                .set_type(first.code.clone());
+        }
+        status.set_description(body.join("\n"));
+        status
+    } else {
+        TestCaseStatus::success()
+    };
+    let mut case = TestCase::new(name, status);
+    case.set_classname(file.source.name.clone());
+    if !failed && !body.is_empty() {
+        case.set_system_out(body.join("\n"));
+    }
+    case
+}
+
+pub fn render(report: &RunReport) -> String {
+    let mut junit = Report::new("cloudpact");
+    for file in &report.files {
+        let mut suite = TestSuite::new(file.source.name.clone());
+        if !file.checked {
+            let all: Vec<&Diagnostic> = file.diagnostics.iter().collect();
+            suite.add_test_case(case(file, "check", &all, true, NonSuccessKind::Error));
+        }
+        for d in &file.deployments {
+            let findings: Vec<&Diagnostic> = file
+                .diagnostics
+                .iter()
+                .filter(|f| f.deployment.as_deref() == Some(d.id.as_str()))
+                .collect();
+            let failed = d.decision == Decision::Denied;
+            suite.add_test_case(case(
+                file,
+                &d.id,
+                &findings,
+                failed,
+                NonSuccessKind::Failure,
+            ));
+        }
+        let plan_level: Vec<&Diagnostic> = if file.checked {
+            file.diagnostics
+                .iter()
+                .filter(|f| f.deployment.is_none())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !plan_level.is_empty() {
+            let failed = plan_level.iter().any(|d| d.severity == Severity::Error);
+            suite.add_test_case(case(
+                file,
+                "exceptions",
+                &plan_level,
+                failed,
+                NonSuccessKind::Failure,
+            ));
+        }
+        junit.add_test_suite(suite);
+    }
+    junit.to_string().unwrap_or_default()
+}

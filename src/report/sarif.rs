@@ -1,0 +1,215 @@
+//! `--format sarif`: SARIF 2.1.0 for code scanning. One rule per code with its clause and
+//! sources; one result per diagnostic, at its line, column and bytes in the plan file. A
+//! waived finding is a note with an external suppression citing the exception.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
+    ToolComponent,
+};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::explain::Explanation;
+use crate::report::{FileReport, RunReport};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI: &str = "https://github.com/cloudpact/cloudpact";
+
+fn level(severity: Severity) -> Value {
+    json!(match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "note",
+    })
+}
+
+/// A URI for a file as named: forward slashes, relative paths kept relative (code scanning
+/// resolves them against the repository root), and no scheme a viewer could follow.
+fn uri(name: &str) -> String {
+    let name = name.replace('\\', "/");
+    let name = name.strip_prefix("./").unwrap_or(&name);
+    percent_encode(name)
+}
+
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(char::from(b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn descriptor(explanation: &Explanation) -> ReportingDescriptor {
+    let description = explanation.description();
+    let default_level = match explanation {
+        Explanation::Rule { effect, .. } => match *effect {
+            "deny" => Some(Severity::Error),
+            "warn" | "allow" => Some(Severity::Warning),
+            _ => Some(Severity::Advice),
+        },
+        Explanation::Engine { severity, .. } => Some(*severity),
+        Explanation::Clause { .. } => None,
+    };
+    let mut properties = BTreeMap::new();
+    if let Explanation::Rule {
+        confidence: Some(c),
+        ..
+    } = explanation
+    {
+        properties.insert("confidence".to_string(), json!(c.as_str()));
+    }
+    if let Some(level) = default_level {
+        properties.insert("cloudpact-default-level".to_string(), self::level(level));
+    }
+    ReportingDescriptor::builder()
+        .id(explanation.code().to_string())
+        .name(explanation.code().replace(['/', '-'], "_"))
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(explanation.title())
+                .build(),
+        )
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(description.clone())
+                .build(),
+        )
+        .help(
+            MultiformatMessageString::builder()
+                .text(format!(
+                    "{description} Run `cloudpact explain {}` for the whole rule.",
+                    explanation.code()
+                ))
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        )
+        .build()
+}
+
+fn result(file: &FileReport, d: &Diagnostic, rule_index: Option<usize>) -> SarifResult {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\n\n");
+        text.push_str(help);
+    }
+    if let Some(clause) = &d.clause {
+        text.push_str(&format!("\n\nClause: {clause}"));
+    }
+    let mut location = PhysicalLocation::builder()
+        .artifact_location(
+            ArtifactLocation::builder()
+                .uri(uri(&file.source.name))
+                .build(),
+        )
+        .build();
+    if let Some(span) = d.primary_span() {
+        let (start_line, start_column) = file.source.line_col(span.start);
+        let (end_line, end_column) = file.source.line_col(span.end);
+        let region = Region::builder()
+            .start_line(i64::try_from(start_line).unwrap_or(i64::MAX))
+            .start_column(i64::try_from(start_column).unwrap_or(i64::MAX))
+            .end_line(i64::try_from(end_line).unwrap_or(i64::MAX))
+            .end_column(i64::try_from(end_column).unwrap_or(i64::MAX))
+            .byte_offset(i64::try_from(span.start).unwrap_or(i64::MAX))
+            .byte_length(i64::try_from(span.end.saturating_sub(span.start)).unwrap_or(i64::MAX))
+            .build();
+        location.region = Some(region);
+    }
+    let mut properties = BTreeMap::new();
+    if let Some(deployment) = &d.deployment {
+        properties.insert("deployment".to_string(), json!(deployment));
+    }
+    if let Some(c) = d.confidence {
+        properties.insert("confidence".to_string(), json!(c.as_str()));
+    }
+    if !d.sources.is_empty() {
+        properties.insert("sources".to_string(), json!(d.sources));
+    }
+    let mut result = SarifResult::builder()
+        .rule_id(d.code.clone())
+        .level(match d.severity {
+            Severity::Error => ResultLevel::Error,
+            Severity::Warning => ResultLevel::Warning,
+            Severity::Advice => ResultLevel::Note,
+        })
+        .message(Message::builder().text(text).build())
+        .locations(vec![
+            Location::builder().physical_location(location).build(),
+        ])
+        .properties(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        )
+        .build();
+    if let Some(index) = rule_index {
+        result.rule_index = Some(i64::try_from(index).unwrap_or(i64::MAX));
+    }
+    if let Some(w) = &d.waived {
+        let by = w
+            .approved_by
+            .as_deref()
+            .map(|a| format!(", approved by {a}"))
+            .unwrap_or_default();
+        result.suppressions = Some(vec![
+            Suppression::builder()
+                .kind(json!("external"))
+                .status(json!("accepted"))
+                .justification(format!(
+                    "{}{by}; expires {} (was {})",
+                    w.reason, w.expires, w.severity
+                ))
+                .build(),
+        ]);
+    }
+    result
+}
+
+pub fn render(report: &RunReport) -> String {
+    // One descriptor per code, in first-seen order; results point at theirs by index.
+    let mut rules: Vec<ReportingDescriptor> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for file in &report.files {
+        for e in &file.explanations {
+            if !index.contains_key(e.code()) {
+                index.insert(e.code().to_string(), rules.len());
+                rules.push(descriptor(e));
+            }
+        }
+    }
+    let results: Vec<SarifResult> = report
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+        .map(|(f, d)| result(f, d, index.get(&d.code).copied()))
+        .collect();
+    let driver = ToolComponent::builder()
+        .name("cloudpact".to_string())
+        .semantic_version(env!("CARGO_PKG_VERSION").to_string())
+        .information_uri(INFORMATION_URI.to_string())
+        .rules(rules)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .build();
+    let sarif = Sarif::builder()
+        .schema(SCHEMA.to_string())
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,271 @@
+//! The CI formats against their real consumers: SARIF against the official OASIS schema,
+//! GitHub workflow commands against hostile strings, JUnit through an XML parser.
+
+// A test that fails may panic: that is how it fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn check(args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+        .arg("check")
+        .args(args)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+/// A plan whose every free string tries to forge output.
+fn hostile_plan() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cloudpact-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("hostile,name:x.plan.toml");
+    std::fs::write(
+        &path,
+        r#"[plan]
+organization = "::error file=forged.toml,line=1::organisation"
+as_of = 2026-06-01
+
+[[deployment]]
+id = "d1"
+provider = "openai"
+product = "gpt-5\n::error::product"
+channel = "direct"
+cloud = "aws"
+start = 2026-03-01
+
+[[deployment]]
+id = "d2"
+provider = "cohere"
+product = "evil%0A::warning::product"
+channel = "direct"
+cloud = "aws"
+
+[[exception]]
+rule = "openai-microsoft/not-yet-permitted"
+deployments = ["d1"]
+reason = "line one\r\n::error file=forged.toml,line=9::forged annotation </failure><injected/> ]]> 100%"
+approved_by = "a,b:c"
+expires = 2026-12-31
+"#,
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let text = std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json").unwrap();
+    // The official schema's `run.language` pattern has a stray `]`, a literal in ECMAScript
+    // regexes but an error to this validator's engine. Escaping it accepts the same strings
+    // (and cloudpact writes no `language`); nothing else of the schema is touched.
+    let stray = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert!(
+        text.contains(stray),
+        "the vendored schema changed: revisit this workaround"
+    );
+    let text = text.replace(stray, r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#);
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let hostile = hostile_plan();
+    for args in [
+        vec!["examples/every-finding.plan.toml"],
+        vec!["examples/"],
+        vec![hostile.to_str().unwrap()],
+        vec!["tests/cmd/load/plan-several-errors.in/bad.plan.toml"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--format", "sarif"]);
+        let (out, _) = check(&all);
+        let sarif: Value = serde_json::from_str(&out).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+
+        let run = &sarif["runs"][0];
+        let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        for result in run["results"].as_array().unwrap() {
+            let id = result["ruleId"].as_str().unwrap();
+            let index = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index], id, "ruleIndex points at the rule");
+            assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+            let region = &result["locations"][0]["physicalLocation"]["region"];
+            if !region.is_null() {
+                assert!(region["startLine"].as_u64().unwrap() >= 1);
+                assert!(region["startColumn"].as_u64().unwrap() >= 1);
+                assert!(region["byteOffset"].is_u64() && region["byteLength"].is_u64());
+            }
+        }
+    }
+}
+
+#[test]
+fn sarif_results_point_at_the_plan_lines_and_rules_cite_their_clause() {
+    let (out, code) = check(&["examples/every-finding.plan.toml", "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let run = &sarif["runs"][0];
+    let early = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "openai-microsoft/not-yet-permitted")
+        .unwrap();
+    let location = &early["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "examples/every-finding.plan.toml"
+    );
+    assert_eq!(location["region"]["startLine"], 30);
+    assert_eq!(location["region"]["startColumn"], 9);
+    let rule = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "openai-microsoft/bedrock-preview")
+        .unwrap();
+    let help = rule["help"]["text"].as_str().unwrap();
+    assert!(
+        help.contains("Clause: Amazon Bedrock availability"),
+        "{help}"
+    );
+    assert!(help.contains("Sources:"), "{help}");
+    // A waived finding is a suppressed note.
+    let waived = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "acme/no-oracle")
+        .unwrap();
+    assert_eq!(waived["level"], "note");
+    assert_eq!(waived["suppressions"][0]["kind"], "external");
+}
+
+#[test]
+fn github_commands_cannot_be_forged() {
+    let hostile = hostile_plan();
+    let (out, code) = check(&[hostile.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(code, 0, "warnings and waived findings only: {out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let (summary, commands) = lines.split_last().unwrap();
+    assert!(summary.starts_with("cloudpact: "), "{summary}");
+    assert!(!commands.is_empty());
+    for line in commands {
+        let (head, data) = line
+            .split_once("::")
+            .map(|(_, rest)| rest.split_once("::").unwrap())
+            .unwrap();
+        let (command, properties) = head.split_once(' ').unwrap();
+        assert!(["error", "warning", "notice"].contains(&command), "{line}");
+        // Properties are name=value pairs; an escaped value holds no `,` or `:`.
+        for property in properties.split(',') {
+            let (name, value) = property.split_once('=').unwrap();
+            assert!(
+                ["file", "line", "col", "endLine", "endColumn", "title"].contains(&name),
+                "{line}"
+            );
+            assert!(!value.contains(':') && !value.contains(','), "{line}");
+        }
+        assert!(!data.contains('\r') && !data.contains('\n'));
+        assert_eq!(properties.matches("file=").count(), 1);
+    }
+    assert!(
+        out.contains("file=") && out.contains("hostile%2Cname%3Ax.plan.toml"),
+        "the file name is escaped"
+    );
+    assert!(
+        out.contains("line one%0D%0A::error file=forged.toml"),
+        "the reason is data, escaped"
+    );
+    assert!(
+        !out.contains("\n::error file=forged.toml"),
+        "no forged command starts a line"
+    );
+    assert!(out.contains("100%25"));
+}
+
+#[test]
+fn junit_is_well_formed_xml_with_a_case_per_deployment() {
+    let hostile = hostile_plan();
+    for (args, files) in [
+        (vec!["examples/"], 5),
+        (vec![hostile.to_str().unwrap()], 1),
+        (
+            vec![
+                "examples/every-finding.plan.toml",
+                "tests/cmd/load/plan-several-errors.in/bad.plan.toml",
+            ],
+            2,
+        ),
+    ] {
+        let mut all = args.clone();
+        all.extend(["--format", "junit"]);
+        let (out, _) = check(&all);
+        let doc =
+            roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "testsuites");
+        let suites: Vec<_> = root
+            .children()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .collect();
+        assert_eq!(suites.len(), files, "{args:?}");
+        for suite in &suites {
+            let cases = suite
+                .children()
+                .filter(|n| n.has_tag_name("testcase"))
+                .count();
+            assert_eq!(
+                suite.attribute("tests").unwrap().parse::<usize>().unwrap(),
+                cases
+            );
+            let failures = suite
+                .children()
+                .filter(|n| {
+                    n.has_tag_name("testcase") && n.children().any(|c| c.has_tag_name("failure"))
+                })
+                .count();
+            assert_eq!(
+                suite
+                    .attribute("failures")
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap(),
+                failures
+            );
+        }
+    }
+    let (out, _) = check(&["examples/every-finding.plan.toml", "--format", "junit"]);
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    let denied: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase") && n.children().any(|c| c.has_tag_name("failure")))
+        .map(|n| n.attribute("name").unwrap())
+        .collect();
+    assert_eq!(denied, vec!["early-aws", "gpt5-onprem", "exceptions"]);
+    let hostile_out = check(&[hostile.to_str().unwrap(), "--format", "junit"]).0;
+    let doc = roxmltree::Document::parse(&hostile_out).unwrap();
+    assert!(
+        doc.descendants().all(|n| !n.has_tag_name("injected")),
+        "no element can be injected"
+    );
+}

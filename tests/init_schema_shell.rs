@@ -1,0 +1,109 @@
+//! `init`, `schema`, `completions` and `man` do what their help says.
+
+// A test that fails may panic: that is how it fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+        .args(args)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn every_starter_checks_cleanly_on_its_as_of_date() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-init-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for provider in ["openai", "anthropic", "google", "meta", "mistral"] {
+        for as_of in ["2026-06-01", "2026-11-26", "2027-03-15"] {
+            let (plan, err, code) = run(&["init", "--provider", provider, "--as-of", as_of]);
+            assert_eq!(code, 0, "{provider}: {err}");
+            assert!(plan.contains(&format!("as_of = {as_of}")));
+            assert!(plan.contains("[[deployment]]") && plan.contains("exception"));
+            let path = dir.join(format!("{provider}-{as_of}.plan.toml"));
+            std::fs::write(&path, &plan).unwrap();
+            let (out, _, code) = run(&[
+                "check",
+                path.to_str().unwrap(),
+                "--deny-warnings",
+                "--quiet",
+            ]);
+            assert_eq!(
+                code, 0,
+                "{provider} starter on {as_of} does not check cleanly:\n{out}\n{plan}"
+            );
+        }
+    }
+    // The OpenAI starter shows the multi-cloud paths the amendment opened.
+    let (plan, _, _) = run(&["init", "--as-of", "2026-06-01"]);
+    assert!(
+        plan.contains("cloud = \"aws\"")
+            && plan.contains("cloud = \"gcp\"")
+            && plan.contains("azure-foundry")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_an_unknown_provider() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-init-o-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ours.plan.toml");
+    let (_, err, code) = run(&["init", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("cloudpact check"));
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (_, err, code) = run(&["init", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let (_, err, code) = run(&["init", "--provider", "opena"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("openai"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn schema_prints_exactly_the_files_in_schemas() {
+    for (kind, file) in [
+        ("plan", "schemas/plan.schema.json"),
+        ("policy", "schemas/policy.schema.json"),
+        ("regions", "schemas/regions.schema.json"),
+    ] {
+        let (out, _, code) = run(&["schema", kind]);
+        assert_eq!(code, 0);
+        assert_eq!(out, std::fs::read_to_string(file).unwrap(), "{kind}");
+    }
+}
+
+#[test]
+fn completions_and_the_manual() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (out, _, code) = run(&["completions", shell]);
+        assert_eq!(code, 0);
+        for word in ["cloudpact", "check", "paths", "report", "deny-warnings"] {
+            assert!(out.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let (man, _, code) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH cloudpact"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+    assert!(man.contains("check") && man.contains("Exit codes"));
+}
