@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::engine::{Anchor, ExceptionField, Field, Finding, evaluate_plan};
@@ -17,8 +19,9 @@ pub struct CheckOptions {
     pub selection: Selection,
     /// `--as-of`: overrides every plan's own `as_of`.
     pub as_of: Option<Date>,
-    /// The system date, for plans that give no `as_of`.
-    pub today: Date,
+    /// The date for plans that give no `as_of`; none: the system's local date, read only
+    /// when a plan needs it (reading the time zone costs a one-file check its start-up).
+    pub today: Option<Date>,
 }
 
 pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
@@ -27,13 +30,18 @@ pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
     for path in &options.selection.policy_files {
         let _ = store.file(path);
     }
-    let mut files: Vec<FileReport> = walk::expand(args)
-        .into_iter()
-        .map(|found| match found {
-            Ok(input) => check_input(&input, &store, options),
-            Err((name, error)) => FileReport::unchecked(SourceFile::new(name, ""), vec![error]),
-        })
-        .collect();
+    // Files are checked in parallel; `collect` keeps them in the order they were found. One
+    // file (a pre-commit hook's usual case) does not start a thread pool.
+    let found = walk::expand(args);
+    let check_one = |found: walk::Found| match found {
+        Ok(input) => check_input(&input, &store, options),
+        Err((name, error)) => FileReport::unchecked(SourceFile::new(name, ""), vec![error]),
+    };
+    let mut files: Vec<FileReport> = if found.len() > 1 {
+        found.into_par_iter().map(check_one).collect()
+    } else {
+        found.into_iter().map(check_one).collect()
+    };
     for (source, errors) in store.take_failures() {
         files.push(FileReport::unchecked(source, errors));
     }
@@ -55,7 +63,7 @@ pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
     let as_of = options
         .as_of
         .or_else(|| files.iter().find_map(|f| f.as_of))
-        .unwrap_or(options.today);
+        .unwrap_or_else(|| options.today.unwrap_or_else(crate::date::today));
     RunReport {
         as_of,
         packs,
@@ -80,7 +88,10 @@ fn check_input(input: &Input, store: &PackStore, options: &CheckOptions) -> File
         Ok(packs) => packs,
         Err(errors) => return FileReport::unchecked(source, errors),
     };
-    let as_of = options.as_of.or(plan.as_of()).unwrap_or(options.today);
+    let as_of = options
+        .as_of
+        .or(plan.as_of())
+        .unwrap_or_else(|| options.today.unwrap_or_else(crate::date::today));
     report_plan(&plan, &packs, as_of)
 }
 

@@ -7,6 +7,12 @@ use std::fmt;
 
 pub use jiff::civil::Date;
 
+/// Today in the system's time zone, read once per process.
+pub fn today() -> Date {
+    static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| jiff::ZonedDateTime::now().date())
+}
+
 /// The last day before `date`, or `date` itself at the start of time.
 pub fn day_before(date: Date) -> Date {
     date.yesterday().unwrap_or(date)

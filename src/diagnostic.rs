@@ -145,13 +145,49 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (word.chars().count() / 3).max(1);
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // The same typo in many files is compared once per thread.
+    let mut key = String::from(word);
+    for c in &candidates {
+        key.push('\0');
+        key.push_str(c);
+    }
+    let remembered = NEAREST.with(|m| m.borrow().get(&key).copied());
+    let index = match remembered {
+        Some(index) => index,
+        None => {
+            let index = nearest(word, &candidates);
+            NEAREST.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.len() >= 4096 {
+                    m.clear();
+                }
+                m.insert(key, index);
+            });
+            index
+        }
+    };
+    index.and_then(|i| candidates.get(i).copied())
+}
+
+thread_local! {
+    static NEAREST: std::cell::RefCell<std::collections::HashMap<String, Option<usize>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn nearest(word: &str, candidates: &[&str]) -> Option<usize> {
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(distance, c)| *distance <= limit && *c != word)
-        .min_by_key(|(distance, c)| (*distance, *c))
-        .map(|(_, c)| c)
+        .iter()
+        .enumerate()
+        // The distance is at least the difference in length: most candidates end here,
+        // before the quadratic comparison.
+        .filter(|(_, c)| c.chars().count().abs_diff(length) <= limit && **c != word)
+        .map(|(i, c)| (strsim::damerau_levenshtein(word, c), *c, i))
+        .filter(|(distance, _, _)| *distance <= limit)
+        .min_by_key(|(distance, c, _)| (*distance, *c))
+        .map(|(_, _, i)| i)
 }
 
 #[cfg(test)]

@@ -109,6 +109,7 @@ fn run_case(
     } else {
         let mut extended = Pack::clone(pack);
         extended.products.extend(case.products.iter().cloned());
+        extended.serial = crate::policy::next_serial();
         packs.push(Arc::new(extended));
     }
     let set = PackSet::new(packs);
@@ -164,7 +165,6 @@ fn run_case(
             let subject = Subject::of_deployment(
                 deployment,
                 case.sector.as_ref().map(|s| s.get_ref().as_str()),
-                crate::region::builtin(),
             );
             let verdict = evaluate_path(&set, &subject, term, Alternatives::Skip);
             covered.extend(verdict.pieces.iter().map(|p| p.rule.code.clone()));

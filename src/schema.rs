@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
+use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
-use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -24,12 +24,26 @@ pub const DATE_AS_STRING: &str = "schema/date-as-string";
 pub const BAD_VALUE: &str = "schema/invalid";
 pub const INTERNAL: &str = "internal/schema";
 
-/// A compiled schema and the JSON it was compiled from (to read hints and allowed keys).
+// The validators are generated at build time from the files in `schemas/` (the same files
+// `cloudpact schema` prints and editors read), so a run compiles no schema: a one-file
+// check starts in the time it takes to read its file.
+#[jsonschema::validator(path = "schemas/plan.schema.json", validate_formats = true)]
+struct PlanValidator;
+
+#[jsonschema::validator(path = "schemas/policy.schema.json", validate_formats = true)]
+struct PolicyValidator;
+
+#[jsonschema::validator(path = "schemas/regions.schema.json", validate_formats = true)]
+struct RegionsValidator;
+
+type Errors = for<'a> fn(&'a Value) -> Vec<ValidationError<'a>>;
+
+/// A schema: its generated validator, and its JSON (to read hints and allowed keys).
 pub struct Schema {
     pub name: &'static str,
     pub text: &'static str,
     json: Value,
-    validator: Validator,
+    errors: Errors,
     /// Instance paths whose values must be TOML dates; `*` stands for any key or index.
     date_paths: Vec<Vec<String>>,
 }
@@ -38,27 +52,34 @@ static PLAN: OnceLock<Result<Schema, String>> = OnceLock::new();
 static POLICY: OnceLock<Result<Schema, String>> = OnceLock::new();
 static REGIONS: OnceLock<Result<Schema, String>> = OnceLock::new();
 
-/// The plan schema, compiled on first use.
+/// The plan schema.
 pub fn plan() -> Result<&'static Schema, Diagnostic> {
-    get(&PLAN, "plan.schema.json", PLAN_SCHEMA)
+    get(&PLAN, "plan.schema.json", PLAN_SCHEMA, |v| {
+        PlanValidator::iter_errors(v).collect()
+    })
 }
 
-/// The policy-pack schema, compiled on first use.
+/// The policy-pack schema.
 pub fn policy() -> Result<&'static Schema, Diagnostic> {
-    get(&POLICY, "policy.schema.json", POLICY_SCHEMA)
+    get(&POLICY, "policy.schema.json", POLICY_SCHEMA, |v| {
+        PolicyValidator::iter_errors(v).collect()
+    })
 }
 
-/// The region-catalog schema, compiled on first use.
+/// The region-catalog schema.
 pub fn regions() -> Result<&'static Schema, Diagnostic> {
-    get(&REGIONS, "regions.schema.json", REGIONS_SCHEMA)
+    get(&REGIONS, "regions.schema.json", REGIONS_SCHEMA, |v| {
+        RegionsValidator::iter_errors(v).collect()
+    })
 }
 
 fn get(
     cell: &'static OnceLock<Result<Schema, String>>,
     name: &'static str,
     text: &'static str,
+    errors: Errors,
 ) -> Result<&'static Schema, Diagnostic> {
-    cell.get_or_init(|| Schema::compile(name, text))
+    cell.get_or_init(|| Schema::load(name, text, errors))
         .as_ref()
         .map_err(|e| {
             Diagnostic::error(
@@ -69,26 +90,22 @@ fn get(
 }
 
 impl Schema {
-    fn compile(name: &'static str, text: &'static str) -> Result<Schema, String> {
+    fn load(name: &'static str, text: &'static str, errors: Errors) -> Result<Schema, String> {
         let json: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let validator = jsonschema::draft202012::options()
-            .should_validate_formats(true)
-            .build(&json)
-            .map_err(|e| e.to_string())?;
         let mut date_paths = Vec::new();
         collect_date_paths(&json, &json, &mut Vec::new(), &mut date_paths, 0);
         Ok(Schema {
             name,
             text,
             json,
-            validator,
+            errors,
             date_paths,
         })
     }
 
     /// Every way `doc` breaks the schema, in the order of the file.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let errors: Vec<ValidationError<'_>> = self.validator.iter_errors(&doc.json).collect();
+        let errors: Vec<ValidationError<'_>> = (self.errors)(&doc.json);
         // A misspelt required key (`provder`) is one mistake, not two: its did-you-mean says
         // it all, so the "missing `provider`" error is left out.
         let misspelt: Vec<(String, String)> =

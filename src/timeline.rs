@@ -6,7 +6,6 @@ use crate::date::{Date, Interval};
 use crate::engine::{Alternatives, Decision, Subject, evaluate_path};
 use crate::plan::Plan;
 use crate::policy::{Effect, PackSet};
-use crate::region;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
@@ -69,7 +68,7 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
     for (index, deployment) in plan.deployments.iter().enumerate() {
         let d = deployment.get_ref();
         let Some(term) = d.term(as_of) else { continue };
-        let subject = Subject::of_deployment(d, plan.sector(), region::builtin());
+        let subject = Subject::of_deployment(d, plan.sector());
         let verdict = evaluate_path(packs, &subject, term, Alternatives::Skip);
         for piece in &verdict.pieces {
             let name = piece.rule.name();

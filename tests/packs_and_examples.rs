@@ -50,6 +50,10 @@ fn every_builtin_pack_loads_and_is_embedded() {
         let pack = load_pack(read(path), Origin::Builtin)
             .unwrap_or_else(|e| panic!("{name} does not load: {e:#?}"));
         assert_eq!(pack.id, embedded.id);
+        assert_eq!(
+            pack.governs, embedded.governs,
+            "{name}: builtin.rs must list what it governs"
+        );
         assert!(
             pack.warnings.is_empty(),
             "{name} loads with warnings: {:#?}",
@@ -124,4 +128,21 @@ fn the_region_catalog_loads() {
         Some("uk")
     );
     assert_eq!(catalog.region("gcp", "global").unwrap().jurisdiction, None);
+}
+
+/// Built-in data skips the schema at run time (it is trusted); here it is checked.
+#[test]
+fn embedded_data_validates_against_the_schemas() {
+    use cloudpact::document::Document;
+    for b in builtin::BUILTIN {
+        let source = SourceFile::new(b.file, b.text);
+        let doc = Document::parse(&source).unwrap();
+        let errors = cloudpact::schema::policy().unwrap().check(&doc);
+        assert!(errors.is_empty(), "{}: {errors:#?}", b.file);
+    }
+    let source = read(std::path::Path::new("policies/regions.toml"));
+    let doc = Document::parse(&source).unwrap();
+    let errors = cloudpact::schema::regions().unwrap().check(&doc);
+    assert!(errors.is_empty(), "regions: {errors:#?}");
+    cloudpact::region::RegionCatalog::parse(&source).unwrap();
 }

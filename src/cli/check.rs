@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             no_builtin: args.packs.no_builtin,
         },
         as_of: args.as_of,
-        today: output::today(),
+        today: None,
     };
     let report = check(&inputs, &options);
     let code = report.exit_code(args.deny_warnings);

@@ -43,5 +43,5 @@ pub fn emit(text: &str, code: u8) -> u8 {
 }
 
 pub fn today() -> cloudpact::date::Date {
-    jiff::ZonedDateTime::now().date()
+    cloudpact::date::today()
 }

@@ -112,7 +112,7 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
         .map(|d| {
             let d = d.get_ref();
             let start = d.start().unwrap_or(as_of);
-            let subject = Subject::of_deployment(d, plan.sector(), cloudpact::region::builtin());
+            let subject = Subject::of_deployment(d, plan.sector());
             let query = Query {
                 provider: d.provider(),
                 product: Some(d.product()),

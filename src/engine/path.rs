@@ -54,6 +54,36 @@ pub enum Alternatives {
     Skip,
 }
 
+thread_local! {
+    /// Lists of permitted paths already worked out on this thread, by packs, subject and day:
+    /// the deployments of a plan, and the plans of a monorepo, share most of their paths.
+    static ALTERNATIVES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Bounds the memo: a sweep of very many distinct paths keeps memory flat.
+const ALTERNATIVES_MEMO: usize = 4096;
+
+fn memoized_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
+    let mut key = String::new();
+    for pack in &packs.packs {
+        key.push_str(&format!("{}/", pack.serial));
+    }
+    key.push_str(&format!("{subject:?}@{day}"));
+    if let Some(known) = ALTERNATIVES.with(|m| m.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let list = permitted_alternatives(packs, subject, day);
+    ALTERNATIVES.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= ALTERNATIVES_MEMO {
+            m.clear();
+        }
+        m.insert(key, list.clone());
+    });
+    list
+}
+
 fn applies(rule: &Rule, subject: &Subject<'_>) -> bool {
     rule.applies_to(subject)
 }
@@ -177,18 +207,38 @@ fn unknown_product(
 }
 
 fn ungoverned(packs: &PackSet, subject: &Subject<'_>) -> Finding {
-    let governed = packs.governed_providers();
-    let known = if governed.is_empty() {
-        "no selected pack governs any provider".to_string()
+    let selected = packs.governed_providers();
+    let builtin = crate::policy::builtin::BUILTIN;
+    // Built-in packs a plan did not load still tell a typo from an unknown provider.
+    let mut known = selected.clone();
+    known.extend(
+        builtin
+            .iter()
+            .flat_map(|b| b.governs.iter().copied())
+            .filter(|g| !selected.contains(g)),
+    );
+    let listed = if selected.is_empty() {
+        "the selected packs govern no provider".to_string()
     } else {
-        format!("the selected packs govern: {}", governed.join(", "))
+        format!("the selected packs govern: {}", selected.join(", "))
     };
-    let help = match crate::diagnostic::did_you_mean(subject.provider, governed.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? ({known})"),
-        None => format!(
-            "{known}; add a pack that governs `{}` with --policy or [plan].policies",
+    let help = if let Some(b) = builtin
+        .iter()
+        .find(|b| b.governs.contains(&subject.provider))
+    {
+        format!(
+            "the built-in pack `{}` governs `{}` but is not selected: name it in [plan].policies, or drop --no-builtin",
+            b.id, subject.provider
+        )
+    } else if let Some(near) =
+        crate::diagnostic::did_you_mean(subject.provider, known.iter().copied())
+    {
+        format!("did you mean `{near}`? ({listed})")
+    } else {
+        format!(
+            "{listed}; add a pack that governs `{}` with --policy or [plan].policies",
             subject.provider
-        ),
+        )
     };
     Finding::new(
         codes::UNGOVERNED_PROVIDER.name,
@@ -226,7 +276,7 @@ fn grant_findings(
     let in_term = verdict.grant.intersect(&term);
     let code = |name: &str| format!("{}/{name}", pack.id);
     let others = || match alternatives {
-        Alternatives::List => Some(permitted_alternatives(packs, subject, term.start)),
+        Alternatives::List => Some(memoized_alternatives(packs, subject, term.start)),
         Alternatives::Skip => None,
     };
 

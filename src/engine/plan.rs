@@ -11,7 +11,7 @@ use crate::engine::path::{Alternatives, evaluate_path};
 use crate::engine::subject::Subject;
 use crate::plan::{Deployment, Plan};
 use crate::policy::PackSet;
-use crate::region::{self, RegionCatalog};
+use crate::region;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,15 +69,14 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
         .map(|(index, deployment)| {
             let deployment = deployment.get_ref();
             let term = deployment.term(as_of);
-            let regions = region::builtin();
             let mut findings = match term {
                 Some(term) => {
-                    let subject = Subject::of_deployment(deployment, plan.sector(), regions);
+                    let subject = Subject::of_deployment(deployment, plan.sector());
                     evaluate_path(packs, &subject, term, Alternatives::List).findings
                 }
                 None => vec![term_ended(deployment.end().unwrap_or(as_of), as_of)],
             };
-            findings.extend(unknown_region(deployment, regions));
+            findings.extend(unknown_region(deployment));
             for finding in &mut findings {
                 finding.deployment = Some(index);
             }
@@ -100,8 +99,9 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
     }
 }
 
-fn unknown_region(deployment: &Deployment, regions: &RegionCatalog) -> Option<Finding> {
+fn unknown_region(deployment: &Deployment) -> Option<Finding> {
     let region = deployment.region()?;
+    let regions = region::builtin();
     let cloud = deployment.cloud();
     if !regions.knows_cloud(cloud) || regions.region(cloud, region).is_some() {
         return None;

@@ -2,7 +2,6 @@
 
 use crate::plan::Deployment;
 use crate::policy::{Attributes, MatchKey};
-use crate::region::RegionCatalog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject<'a> {
@@ -24,14 +23,12 @@ pub struct Subject<'a> {
 
 impl<'a> Subject<'a> {
     /// The deployment's path; its region's jurisdiction comes from the region catalog.
-    pub fn of_deployment(
-        deployment: &'a Deployment,
-        sector: Option<&'a str>,
-        regions: &'a RegionCatalog,
-    ) -> Self {
+    /// The deployment's path; its region's jurisdiction comes from the built-in region
+    /// catalog, read only when a deployment names a region.
+    pub fn of_deployment(deployment: &'a Deployment, sector: Option<&'a str>) -> Self {
         let region = deployment
             .region()
-            .and_then(|r| regions.region(deployment.cloud(), r));
+            .and_then(|r| crate::region::builtin().region(deployment.cloud(), r));
         Subject {
             provider: deployment.provider(),
             product: Some(deployment.product()),

@@ -2,15 +2,19 @@
 
 pub struct Builtin {
     pub id: &'static str,
+    /// The providers its `[pack].governs` names (a test keeps the two equal): a plan loads
+    /// only the built-in packs that govern a provider it deploys.
+    pub governs: &'static [&'static str],
     /// The file it was built from, as shown in diagnostics.
     pub file: &'static str,
     pub text: &'static str,
 }
 
 macro_rules! builtin {
-    ($id:literal) => {
+    ($id:literal, $($provider:literal),+) => {
         Builtin {
             id: $id,
+            governs: &[$($provider),+],
             file: concat!("policies/", $id, ".toml"),
             text: include_str!(concat!("../../policies/", $id, ".toml")),
         }
@@ -19,11 +23,11 @@ macro_rules! builtin {
 
 /// In the order they are listed and checked.
 pub const BUILTIN: &[Builtin] = &[
-    builtin!("openai-microsoft"),
-    builtin!("anthropic"),
-    builtin!("google"),
-    builtin!("meta"),
-    builtin!("mistral"),
+    builtin!("openai-microsoft", "openai"),
+    builtin!("anthropic", "anthropic"),
+    builtin!("google", "google"),
+    builtin!("meta", "meta"),
+    builtin!("mistral", "mistral"),
 ];
 
 pub fn find(id: &str) -> Option<&'static Builtin> {

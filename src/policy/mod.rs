@@ -39,6 +39,15 @@ pub struct Pack {
     pub warnings: Vec<Diagnostic>,
     pub origin: Origin,
     pub source: SourceFile,
+    /// Unique to this pack as loaded in this process (a changed copy gets a new one), so
+    /// results computed from it can be remembered by it.
+    pub serial: u64,
+}
+
+/// The next pack serial.
+pub fn next_serial() -> u64 {
+    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

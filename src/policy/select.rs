@@ -199,13 +199,18 @@ impl PackStore {
         plan_dir: &Path,
         selection: &Selection,
     ) -> Result<PackSet, Vec<Diagnostic>> {
-        self.select(plan.policies(), plan_dir, selection)
+        let providers: Vec<&str> = plan
+            .deployments
+            .iter()
+            .map(|d| d.get_ref().provider())
+            .collect();
+        self.select(plan.policies(), plan_dir, selection, Some(&providers))
     }
 
     /// The packs for commands that read no plan: the built-in packs (unless
     /// `--no-builtin`) and every `--policy` file.
     pub fn select_without_plan(&self, selection: &Selection) -> Result<PackSet, Vec<Diagnostic>> {
-        self.select(None, Path::new("."), selection)
+        self.select(None, Path::new("."), selection, None)
     }
 
     fn select(
@@ -213,6 +218,7 @@ impl PackStore {
         entries: Option<&[Spanned<String>]>,
         plan_dir: &Path,
         selection: &Selection,
+        providers: Option<&[&str]>,
     ) -> Result<PackSet, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut defaults: Vec<Arc<Pack>> = Vec::new();
@@ -229,7 +235,12 @@ impl PackStore {
                 }
             }
             None if !selection.no_builtin => {
-                for id in builtin::ids() {
+                // By default a plan loads the built-in packs that govern a provider it
+                // deploys: the others could not apply to it.
+                let wanted = builtin::BUILTIN.iter().filter(|b| {
+                    providers.is_none_or(|ps| b.governs.iter().any(|g| ps.contains(g)))
+                });
+                for id in wanted.map(|b| b.id) {
                     match self.builtin(id) {
                         Some(Ok(pack)) => defaults.push(pack),
                         _ => errors.push(Diagnostic::error(

@@ -29,7 +29,14 @@ pub fn render(report: &RunReport) -> String {
                 Severity::Warning => "warning",
                 Severity::Advice => "notice",
             };
-            let mut properties = vec![format!("file={}", escape_property(&file.source.name))];
+            // GitHub places annotations by the path from the repository root: no `./`.
+            let path = file
+                .source
+                .name
+                .strip_prefix("./")
+                .unwrap_or(&file.source.name);
+            let mut properties = vec![format!("file={}", escape_property(path))];
+
             if let Some(span) = d.primary_span() {
                 let (line, col) = file.source.line_col(span.start);
                 let (end_line, end_col) = file.source.line_col(span.end);

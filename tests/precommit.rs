@@ -1,0 +1,270 @@
+//! The pre-commit hook, run the way pre-commit runs it: the hook's `entry` split on
+//! whitespace, then the hook's `args`, then every staged file that its `files` pattern
+//! selects, all in one command, from the repository root. `.pre-commit-hooks.yaml` is read
+//! line by line (no YAML crate here); the hook's contract is the exit code: 0 passes, anything
+//! else fails the commit.
+
+// A test that fails may panic: that is how it fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CLEAN: &str = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"x\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"azure-foundry\"\nend = 2030-12-31\n";
+
+/// Only a warning: the term runs past Microsoft's licence (through 2032).
+const WARNING_ONLY: &str = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"ten-year\"\nprovider = \"openai\"\nproduct = \"gpt-4o\"\nchannel = \"azure-foundry\"\nstart = 2024-09-01\nend = 2034-08-31\n";
+
+/// A TOML syntax error: cloudpact cannot check it.
+const BROKEN: &str = "[plan]\nas_of = 2026-06-01\n\n[[deployment]\nid = \"x\"\n";
+
+/// The hook as `.pre-commit-hooks.yaml` declares it.
+struct Hook {
+    entry: String,
+    files: String,
+}
+
+/// The value of `key:` in the manifest's single hook, unquoted.
+fn manifest_value(manifest: &str, key: &str) -> String {
+    let prefix = format!("{key}:");
+    let values: Vec<&str> = manifest
+        .lines()
+        .map(|line| line.trim_start().trim_start_matches("- "))
+        .filter_map(|line| line.strip_prefix(prefix.as_str()))
+        .map(str::trim)
+        .collect();
+    assert_eq!(values.len(), 1, "one `{key}:` in .pre-commit-hooks.yaml");
+    let value = values[0];
+    match value.as_bytes() {
+        [b'\'', .., b'\''] | [b'"', .., b'"'] => value[1..value.len() - 1].to_owned(),
+        _ => value.to_owned(),
+    }
+}
+
+fn hook() -> Hook {
+    let manifest = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    assert_eq!(manifest_value(&manifest, "id"), "cloudpact");
+    assert_eq!(manifest_value(&manifest, "language"), "rust");
+    assert_eq!(manifest_value(&manifest, "pass_filenames"), "true");
+    Hook {
+        entry: manifest_value(&manifest, "entry"),
+        files: manifest_value(&manifest, "files"),
+    }
+}
+
+/// Whether `path` is selected by `pattern`, as pre-commit's `re.search` would select it, for
+/// the only regexes a hook like this needs: escaped or plain literal characters and an
+/// optional `$` at the end. Anything else fails the test rather than being guessed at.
+fn selects(pattern: &str, path: &str) -> bool {
+    let (body, anchored) = match pattern.strip_suffix('$') {
+        Some(body) => (body, true),
+        None => (pattern, false),
+    };
+    let mut literal = String::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => literal.push(chars.next().expect("an escaped character")),
+            '.' | '^' | '$' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' => {
+                panic!("`files: {pattern}` uses `{c}`, which this test does not interpret")
+            }
+            _ => literal.push(c),
+        }
+    }
+    if anchored {
+        path.ends_with(&literal)
+    } else {
+        path.contains(&literal)
+    }
+}
+
+/// A scratch directory for one test, removed when it is dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("cloudpact-precommit-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Writes `text` at `name` (parents created) and returns its path as text.
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The example plans, relative to the repository root, as pre-commit names staged files.
+fn examples() -> Vec<String> {
+    let mut found: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".plan.toml"))
+            .map(|name| format!("examples/{name}"))
+            .collect();
+    found.sort();
+    assert!(found.len() >= 2, "examples/ has plans: {found:?}");
+    found
+}
+
+/// Runs the hook as pre-commit does: `entry` words, then `args`, then every candidate that
+/// the hook's `files` pattern selects, in one command from the repository root.
+fn run_hook(args: &[&str], candidates: &[String]) -> Output {
+    let hook = hook();
+    let mut words = hook.entry.split_whitespace();
+    assert_eq!(
+        words.next(),
+        Some("cloudpact"),
+        "entry runs the cloudpact binary"
+    );
+    let files: Vec<&String> = candidates
+        .iter()
+        .filter(|path| selects(&hook.files, path))
+        .collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+        .args(words)
+        .args(args)
+        .args(&files)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    // Many files at once, and each one is checked: its name heads its section of the output.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for file in &files {
+        assert!(
+            stdout.contains(file.as_str()),
+            "{file} is reported:\n{stdout}"
+        );
+    }
+    output
+}
+
+fn exit_code(output: &Output) -> i32 {
+    output.status.code().expect("cloudpact exits with a code")
+}
+
+#[test]
+fn the_manifest_declares_the_check_command_on_plan_files() {
+    let hook = hook();
+    assert_eq!(hook.entry, "cloudpact check");
+    assert_eq!(hook.files, r"\.plan\.toml$");
+    for selected in [
+        "a.plan.toml",
+        "infra/ai/acme.plan.toml",
+        "examples/northwind-multicloud.plan.toml",
+    ] {
+        assert!(selects(&hook.files, selected), "{selected} is checked");
+    }
+    for skipped in [
+        "a.toml",
+        "Cargo.toml",
+        "policies/acme.toml",
+        "aplan.toml",
+        "a.plan.toml.bak",
+        "a.plan.toml/README.md",
+    ] {
+        assert!(!selects(&hook.files, skipped), "{skipped} is not checked");
+    }
+}
+
+#[test]
+fn clean_plans_pass() {
+    let scratch = Scratch::new("clean");
+    let candidates = vec![
+        scratch.write("a.plan.toml", CLEAN),
+        scratch.write("infra/b.plan.toml", CLEAN),
+        scratch.write("infra/deep/c.plan.toml", CLEAN),
+        // Staged beside the plans but not selected by `files`: checked, it could not be
+        // (it has no [plan] table), so the filter is what keeps the commit passing.
+        scratch.write("Cargo.toml", "[package]\nname = \"x\"\n"),
+    ];
+    let output = run_hook(&[], &candidates);
+    assert_eq!(
+        exit_code(&output),
+        0,
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("3 files checked"), "{stdout}");
+    assert!(!stdout.contains("Cargo.toml"), "{stdout}");
+}
+
+#[test]
+fn one_plan_with_an_error_fails_the_commit() {
+    let scratch = Scratch::new("error");
+    let mut candidates = vec![
+        scratch.write("a.plan.toml", CLEAN),
+        scratch.write("b.plan.toml", CLEAN),
+    ];
+    // The Northwind example has a deployment that is not permitted.
+    candidates.push("examples/northwind-multicloud.plan.toml".to_owned());
+    let output = run_hook(&[], &candidates);
+    assert_eq!(
+        exit_code(&output),
+        1,
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn every_example_with_clean_plans_fails_the_commit() {
+    let scratch = Scratch::new("examples");
+    let mut candidates = examples();
+    candidates.push(scratch.write("a.plan.toml", CLEAN));
+    let output = run_hook(&[], &candidates);
+    assert_eq!(
+        exit_code(&output),
+        1,
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn one_unparsable_plan_among_many_cannot_be_checked() {
+    let scratch = Scratch::new("broken");
+    let mut candidates = examples();
+    candidates.push(scratch.write("a.plan.toml", CLEAN));
+    let broken = scratch.write("broken.plan.toml", BROKEN);
+    candidates.push(broken.clone());
+    let output = run_hook(&[], &candidates);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(exit_code(&output), 2, "{stdout}");
+    assert!(stdout.contains("toml/syntax"), "{stdout}");
+}
+
+#[test]
+fn hook_args_come_before_the_file_names() {
+    // `args: [--deny-warnings]` in .pre-commit-config.yaml turns a warning into a failure.
+    let scratch = Scratch::new("args");
+    let candidates = vec![
+        scratch.write("a.plan.toml", CLEAN),
+        scratch.write("ten-year.plan.toml", WARNING_ONLY),
+    ];
+    assert_eq!(exit_code(&run_hook(&[], &candidates)), 0);
+    assert_eq!(exit_code(&run_hook(&["--deny-warnings"], &candidates)), 1);
+}
