@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::engine::{Anchor, ExceptionField, Field, Finding, evaluate_plan};
 use crate::plan::{Plan, load_plan};
 use crate::policy::{Origin, PackSet, PackStore, Selection};
-use crate::report::{DeploymentRow, FileReport, PackRef, RunReport};
+use crate::report::{DeploymentRow, FileReport, PackRef, RunReport, Stream, Totals};
 use crate::source::{SourceFile, Span};
 use crate::walk::{self, Input};
 
@@ -24,49 +24,123 @@ pub struct CheckOptions {
     pub today: Option<Date>,
 }
 
-pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
+/// Reports checked ahead of the writer: enough to keep every core busy, few enough that a
+/// sweep of a large monorepo holds only this many in memory.
+const AHEAD: usize = 64;
+
+/// Check every input and write the run in `stream`'s format through `write`, in the order
+/// the files were found. Files are checked and drawn on every core while the calling thread
+/// places and writes them in order. Every report is handed to `keep` (which may drop it);
+/// returns the totals.
+pub fn check_each<S: Stream + ?Sized>(
+    args: &[Input],
+    options: &CheckOptions,
+    stream: &S,
+    mut write: impl FnMut(&str),
+    mut keep: impl FnMut(FileReport),
+) -> Totals {
     let store = PackStore::new();
     // Load --policy packs up front, so a broken one is reported even when no plan is found.
     for path in &options.selection.policy_files {
         let _ = store.file(path);
     }
-    // Files are checked in parallel; `collect` keeps them in the order they were found. One
-    // file (a pre-commit hook's usual case) does not start a thread pool.
-    let found = walk::expand(args);
+    let mut totals = Totals {
+        as_of: options.as_of,
+        ..Totals::default()
+    };
+    write(&stream.begin());
     let check_one = |found: walk::Found| match found {
         Ok(input) => check_input(&input, &store, options),
         Err((name, error)) => FileReport::unchecked(SourceFile::new(name, ""), vec![error]),
     };
-    let mut files: Vec<FileReport> = if found.len() > 1 {
-        found.into_par_iter().map(check_one).collect()
-    } else {
-        found.into_iter().map(check_one).collect()
+    let mut place = |file: FileReport, drawn: String| {
+        totals.add(&file);
+        write(&stream.place(&file, drawn));
+        keep(file);
     };
-    for (source, errors) in store.take_failures() {
-        files.push(FileReport::unchecked(source, errors));
-    }
-    for (source, warnings) in store.warnings() {
-        files.push(FileReport {
-            checked: true,
-            ..FileReport::unchecked(source, warnings)
+    let found = walk::expand(args);
+    if found.len() == 1 {
+        // One file (a pre-commit hook's usual case) starts no thread pool.
+        for f in found {
+            let file = check_one(f);
+            let drawn = stream.draw(&file);
+            place(file, drawn);
+        }
+    } else {
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<(usize, FileReport, String)>(AHEAD);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                // Workers take files in order from one queue, so they finish nearly in order
+                // and few reports wait for an earlier one.
+                found.into_iter().enumerate().par_bridge().for_each_with(
+                    sender,
+                    |sender, (index, f)| {
+                        let file = check_one(f);
+                        let drawn = stream.draw(&file);
+                        // The receiver lives until every sender is gone.
+                        let _ = sender.send((index, file, drawn));
+                    },
+                );
+            });
+            let mut next = 0;
+            let mut waiting = std::collections::BTreeMap::new();
+            for (index, file, drawn) in receiver {
+                waiting.insert(index, (file, drawn));
+                while let Some((file, drawn)) = waiting.remove(&next) {
+                    place(file, drawn);
+                    next += 1;
+                }
+            }
         });
     }
-    let mut packs: Vec<PackRef> = Vec::new();
-    for pack in files.iter().flat_map(|f| f.packs.iter()) {
-        if !packs
-            .iter()
-            .any(|p| p.id == pack.id && p.origin == pack.origin)
-        {
-            packs.push(pack.clone());
-        }
+    let mut extra: Vec<FileReport> = store
+        .take_failures()
+        .into_iter()
+        .map(|(source, errors)| FileReport::unchecked(source, errors))
+        .collect();
+    extra.extend(
+        store
+            .warnings()
+            .into_iter()
+            .map(|(source, warnings)| FileReport {
+                checked: true,
+                ..FileReport::unchecked(source, warnings)
+            }),
+    );
+    for file in extra {
+        let drawn = stream.draw(&file);
+        place(file, drawn);
     }
-    let as_of = options
-        .as_of
-        .or_else(|| files.iter().find_map(|f| f.as_of))
-        .unwrap_or_else(|| options.today.unwrap_or_else(crate::date::today));
+    if totals.as_of.is_none() {
+        totals.as_of = Some(options.today.unwrap_or_else(crate::date::today));
+    }
+    write(&stream.end(&totals));
+    totals
+}
+
+/// Nothing drawn: for callers that keep the reports and render them later.
+struct Silent;
+
+impl Stream for Silent {
+    fn draw(&self, _file: &FileReport) -> String {
+        String::new()
+    }
+
+    fn end(&self, _totals: &Totals) -> String {
+        String::new()
+    }
+}
+
+/// Check every input and keep every report (for callers that need them all at once).
+pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
+    let mut files = Vec::new();
+    let totals = check_each(args, options, &Silent, |_| {}, |file| files.push(file));
     RunReport {
-        as_of,
-        packs,
+        as_of: totals
+            .as_of
+            .unwrap_or_else(|| options.today.unwrap_or_else(crate::date::today)),
+        packs: totals.packs,
         files,
     }
 }

@@ -1,8 +1,6 @@
 //! A TOML document parsed once, with a span for every key and value, and its JSON view
 //! for the schema validator. JSON pointers (`/deployment/0/cloud`) join the two.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -15,42 +13,71 @@ pub const TOML_SYNTAX: &str = "toml/syntax";
 pub struct Document<'a> {
     pub table: Spanned<DeTable<'a>>,
     pub json: Value,
-    pub spans: SpanIndex,
 }
 
-/// Where each value of the document stands, by JSON pointer.
-#[derive(Debug, Default)]
-pub struct SpanIndex {
-    entries: HashMap<String, Entry>,
+/// Where the values of a document stand, found by JSON pointer in the spanned tree itself:
+/// nothing is indexed up front, because only diagnostics ask.
+#[derive(Clone, Copy)]
+pub struct Spans<'d, 'a> {
+    table: &'d Spanned<DeTable<'a>>,
 }
 
-#[derive(Debug, Clone)]
-struct Entry {
+/// A value found by pointer: the span of the key that names it (none for array items and
+/// the root) and of the value (for a table, its header).
+struct Found<'d, 'a> {
     key: Option<Span>,
-    value: Span,
-    datetime: bool,
+    value: &'d Spanned<DeValue<'a>>,
 }
 
-impl SpanIndex {
+impl<'d, 'a> Spans<'d, 'a> {
+    fn find(&self, pointer: &str) -> Option<Found<'d, 'a>> {
+        let mut segments = pointer.split('/').skip(1).map(unescape_segment);
+        let first = segments.next()?;
+        let (key, value) = self.table.get_ref().get_key_value(first.as_str())?;
+        let mut found = Found {
+            key: Some(key.span()),
+            value,
+        };
+        for segment in segments {
+            found = match found.value.get_ref() {
+                DeValue::Table(t) => {
+                    let (key, value) = t.get_key_value(segment.as_str())?;
+                    Found {
+                        key: Some(key.span()),
+                        value,
+                    }
+                }
+                DeValue::Array(items) => Found {
+                    key: None,
+                    value: items.get(segment.parse::<usize>().ok()?)?,
+                },
+                _ => return None,
+            };
+        }
+        Some(found)
+    }
+
     /// The span of the value at `pointer` (for a table, its header).
     pub fn value(&self, pointer: &str) -> Option<Span> {
-        self.entries.get(pointer).map(|e| e.value.clone())
+        if pointer.is_empty() {
+            return Some(0..0);
+        }
+        self.find(pointer).map(|f| f.value.span())
     }
 
     /// The span of the key that names the value at `pointer`; the value's span for array
     /// items, which have no key.
     pub fn key(&self, pointer: &str) -> Option<Span> {
-        self.entries
-            .get(pointer)
-            .map(|e| e.key.clone().unwrap_or_else(|| e.value.clone()))
+        self.find(pointer)
+            .map(|f| f.key.unwrap_or_else(|| f.value.span()))
     }
 
     /// The value's span from the key to the end of the value (`cloud = "aws"`), or the
     /// value alone where there is no key.
     pub fn entry(&self, pointer: &str) -> Option<Span> {
-        self.entries.get(pointer).map(|e| match &e.key {
-            Some(k) if k.start < e.value.start => k.start..e.value.end,
-            _ => e.value.clone(),
+        self.find(pointer).map(|f| match f.key {
+            Some(k) if k.start < f.value.span().start => k.start..f.value.span().end,
+            _ => f.value.span(),
         })
     }
 
@@ -58,8 +85,8 @@ impl SpanIndex {
     pub fn nearest(&self, pointer: &str) -> Span {
         let mut p = pointer;
         loop {
-            if let Some(e) = self.entries.get(p) {
-                return e.value.clone();
+            if let Some(span) = self.value(p) {
+                return span;
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
@@ -70,8 +97,13 @@ impl SpanIndex {
 
     /// Whether the value at `pointer` was written as a TOML date or datetime.
     pub fn is_datetime(&self, pointer: &str) -> bool {
-        self.entries.get(pointer).is_some_and(|e| e.datetime)
+        self.find(pointer)
+            .is_some_and(|f| matches!(f.value.get_ref(), DeValue::Datetime(_)))
     }
+}
+
+fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Escape one JSON-pointer segment (RFC 6901).
@@ -82,17 +114,12 @@ pub fn escape_segment(segment: &str) -> String {
 impl<'a> Document<'a> {
     pub fn parse(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
         let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
-        let mut spans = SpanIndex::default();
-        spans.entries.insert(
-            String::new(),
-            Entry {
-                key: None,
-                value: 0..0,
-                datetime: false,
-            },
-        );
-        let json = table_to_json(table.get_ref(), "", &mut spans);
-        Ok(Document { table, json, spans })
+        let json = table_to_json(table.get_ref());
+        Ok(Document { table, json })
+    }
+
+    pub fn spans(&self) -> Spans<'_, 'a> {
+        Spans { table: &self.table }
     }
 
     /// The typed view, read by serde from the same parse. Run after the schema check, so
@@ -125,32 +152,15 @@ fn syntax_error(error: &toml::de::Error) -> Diagnostic {
     diagnostic
 }
 
-fn table_to_json(table: &DeTable<'_>, pointer: &str, spans: &mut SpanIndex) -> Value {
+fn table_to_json(table: &DeTable<'_>) -> Value {
     let mut map = Map::with_capacity(table.len());
     for (key, value) in table.iter() {
-        let name = key.get_ref();
-        let child = format!("{pointer}/{}", escape_segment(name));
-        let json = value_to_json(value, &child, Some(key.span()), spans);
-        map.insert(name.to_string(), json);
+        map.insert(key.get_ref().to_string(), value_to_json(value));
     }
     Value::Object(map)
 }
 
-fn value_to_json(
-    value: &Spanned<DeValue<'_>>,
-    pointer: &str,
-    key: Option<Span>,
-    spans: &mut SpanIndex,
-) -> Value {
-    let datetime = matches!(value.get_ref(), DeValue::Datetime(_));
-    spans.entries.insert(
-        pointer.to_string(),
-        Entry {
-            key,
-            value: value.span(),
-            datetime,
-        },
-    );
+fn value_to_json(value: &Spanned<DeValue<'_>>) -> Value {
     match value.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
@@ -164,14 +174,8 @@ fn value_to_json(
             .map_or_else(|| Value::String(f.to_string()), Value::Number),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(items) => Value::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| value_to_json(item, &format!("{pointer}/{i}"), None, spans))
-                .collect(),
-        ),
-        DeValue::Table(t) => table_to_json(t, pointer, spans),
+        DeValue::Array(items) => Value::Array(items.iter().map(value_to_json).collect()),
+        DeValue::Table(t) => table_to_json(t),
     }
 }
 
@@ -188,25 +192,25 @@ mod tests {
         let doc = Document::parse(&source).unwrap();
         let text = &source.text;
         assert_eq!(
-            &text[doc.spans.value("/deployment/0/cloud").unwrap()],
+            &text[doc.spans().value("/deployment/0/cloud").unwrap()],
             "\"aws\""
         );
         assert_eq!(
-            &text[doc.spans.key("/deployment/0/cloud").unwrap()],
+            &text[doc.spans().key("/deployment/0/cloud").unwrap()],
             "cloud"
         );
         assert_eq!(
-            &text[doc.spans.value("/deployment/0").unwrap()],
+            &text[doc.spans().value("/deployment/0").unwrap()],
             "[[deployment]]"
         );
         assert_eq!(
-            &text[doc.spans.entry("/plan/as_of").unwrap()],
+            &text[doc.spans().entry("/plan/as_of").unwrap()],
             "as_of = 2026-06-01"
         );
-        assert!(doc.spans.is_datetime("/plan/as_of"));
+        assert!(doc.spans().is_datetime("/plan/as_of"));
         assert_eq!(doc.json["plan"]["as_of"], "2026-06-01");
         assert_eq!(
-            &text[doc.spans.nearest("/deployment/0/missing")],
+            &text[doc.spans().nearest("/deployment/0/missing")],
             "[[deployment]]"
         );
     }

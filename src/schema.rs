@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::document::{Document, escape_segment};
-use crate::source::Span;
 
 pub const PLAN_SCHEMA: &str = include_str!("../schemas/plan.schema.json");
 pub const POLICY_SCHEMA: &str = include_str!("../schemas/policy.schema.json");
@@ -154,14 +153,8 @@ impl Schema {
     fn check_dates(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         for path in &self.date_paths {
             let mut found = Vec::new();
-            expand(&doc.json, path, String::new(), &mut found);
-            for (pointer, value) in found {
-                let Some(text) = value.as_str() else { continue };
-                // A quoted non-date is the `format` error's to report.
-                if doc.spans.is_datetime(&pointer) || text.parse::<crate::date::Date>().is_err() {
-                    continue;
-                }
-                let span = doc.spans.nearest(&pointer);
+            quoted_dates(doc.table.get_ref(), path, &mut Vec::new(), &mut found);
+            for (pointer, span, text) in found {
                 let field = field_name(&pointer);
                 out.push(
                     Diagnostic::error(
@@ -192,13 +185,13 @@ impl Schema {
             .map(str::to_string);
         let place = describe(&doc.json, pointer);
         let field = field_name(pointer);
-        let value_span = || doc.spans.nearest(pointer);
+        let value_span = || doc.spans().nearest(pointer);
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = self.allowed_keys(error);
                 for key in unexpected {
                     let child = format!("{pointer}/{}", escape_segment(key));
-                    let span = doc.spans.key(&child).unwrap_or_else(value_span);
+                    let span = doc.spans().key(&child).unwrap_or_else(value_span);
                     let help = match did_you_mean(key, allowed.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!("expected one of: {}", allowed.join(", ")),
@@ -272,7 +265,7 @@ impl Schema {
             }
             ValidationErrorKind::Format { format } if format == "date" => {
                 let given = error.instance().as_str().unwrap_or_default();
-                let (message, help) = if doc.spans.is_datetime(pointer) {
+                let (message, help) = if doc.spans().is_datetime(pointer) {
                     (
                         format!(
                             "`{field}` in {place} should be a date without a time, not {given}"
@@ -329,7 +322,7 @@ impl Schema {
                 out.push(
                     Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
                         .with_label(
-                            doc.spans.key(&child).unwrap_or_else(value_span),
+                            doc.spans().key(&child).unwrap_or_else(value_span),
                             "unknown key",
                         )
                         .with_help(help),
@@ -542,42 +535,57 @@ fn collect_date_paths(
     }
 }
 
-fn expand<'v>(
-    value: &'v Value,
+/// Follow a date path through the spanned tree and collect the strings that read as dates
+/// (a quoted non-date is the `format` error's to report), with their pointer and span. The
+/// pointer is built only for a find, so a clean file costs a walk and no allocation.
+fn quoted_dates(
+    table: &toml::de::DeTable<'_>,
     path: &[String],
-    pointer: String,
-    out: &mut Vec<(String, &'v Value)>,
+    at: &mut Vec<String>,
+    out: &mut Vec<(String, crate::source::Span, String)>,
 ) {
+    use toml::de::DeValue;
+    fn visit(
+        value: &toml::Spanned<DeValue<'_>>,
+        rest: &[String],
+        at: &mut Vec<String>,
+        out: &mut Vec<(String, crate::source::Span, String)>,
+    ) {
+        match (rest.split_first(), value.get_ref()) {
+            (None, DeValue::String(text)) => {
+                if text.parse::<crate::date::Date>().is_ok() {
+                    let pointer: String = at
+                        .iter()
+                        .map(|s| format!("/{}", escape_segment(s)))
+                        .collect();
+                    out.push((pointer, value.span(), text.to_string()));
+                }
+            }
+            (Some(_), DeValue::Table(t)) => quoted_dates(t, rest, at, out),
+            (Some((head, tail)), DeValue::Array(items)) if head == "*" => {
+                for (i, item) in items.iter().enumerate() {
+                    at.push(i.to_string());
+                    visit(item, tail, at, out);
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
     let Some((head, rest)) = path.split_first() else {
-        out.push((pointer, value));
         return;
     };
-    match (head.as_str(), value) {
-        ("*", Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                expand(item, rest, format!("{pointer}/{i}"), out);
-            }
+    if head == "*" {
+        for (key, value) in table.iter() {
+            at.push(key.get_ref().to_string());
+            visit(value, rest, at, out);
+            at.pop();
         }
-        ("*", Value::Object(map)) => {
-            for (k, v) in map {
-                expand(v, rest, format!("{pointer}/{}", escape_segment(k)), out);
-            }
-        }
-        (name, Value::Object(map)) => {
-            if let Some(v) = map.get(name) {
-                expand(v, rest, format!("{pointer}/{}", escape_segment(name)), out);
-            }
-        }
-        _ => {}
+    } else if let Some(value) = table.get(head.as_str()) {
+        at.push(head.clone());
+        visit(value, rest, at, out);
+        at.pop();
     }
-}
-
-/// The span of a key's whole entry, for callers that report on a value they did not
-/// validate themselves.
-pub fn span_of(doc: &Document<'_>, pointer: &str) -> Span {
-    doc.spans
-        .entry(pointer)
-        .unwrap_or_else(|| doc.spans.nearest(pointer))
 }
 
 #[cfg(test)]

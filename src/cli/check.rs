@@ -1,13 +1,14 @@
-//! `cloudpact check`.
+//! `cloudpact check`: reports are written as files are checked, so memory stays flat
+//! however many plans a sweep finds.
 
-use cloudpact::check::{CheckOptions, check};
+use cloudpact::check::{CheckOptions, check_each};
 use cloudpact::policy::Selection;
+use cloudpact::report::Stream;
 use cloudpact::report::{github, human, json, junit, sarif};
-
 use cloudpact::walk::Input;
 
 use super::args::{CheckArgs, CheckFormat};
-use super::output;
+use super::output::{self, Output};
 
 pub fn run(args: &CheckArgs) -> u8 {
     let inputs: Vec<Input> = args
@@ -29,21 +30,25 @@ pub fn run(args: &CheckArgs) -> u8 {
         as_of: args.as_of,
         today: None,
     };
-    let report = check(&inputs, &options);
-    let code = report.exit_code(args.deny_warnings);
-    let text = match args.format {
-        CheckFormat::Json => json::render(&report),
-        CheckFormat::Sarif => sarif::render(&report),
-        CheckFormat::Github => github::render(&report),
-        CheckFormat::Junit => junit::render(&report),
-        CheckFormat::Human => human::render(
-            &report,
-            &human::HumanOptions {
-                color: output::color(),
-                quiet: args.quiet,
-                ..human::HumanOptions::default()
-            },
-        ),
+    let stream: Box<dyn Stream> = match args.format {
+        CheckFormat::Human => Box::new(human::Human::new(human::HumanOptions {
+            color: output::color(),
+            quiet: args.quiet,
+            ..human::HumanOptions::default()
+        })),
+        CheckFormat::Json => Box::new(json::Json::default()),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::default()),
+        CheckFormat::Github => Box::new(github::Github),
+        CheckFormat::Junit => Box::new(junit::Junit::default()),
     };
-    output::emit(&text, code)
+    let mut out = Output::stdout();
+    // Each report is written, then dropped: memory does not grow with the corpus.
+    let totals = check_each(
+        &inputs,
+        &options,
+        stream.as_ref(),
+        |text| out.write(text),
+        drop,
+    );
+    out.finish(totals.summary.exit_code(args.deny_warnings))
 }

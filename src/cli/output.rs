@@ -45,3 +45,55 @@ pub fn emit(text: &str, code: u8) -> u8 {
 pub fn today() -> cloudpact::date::Date {
     cloudpact::date::today()
 }
+
+/// stdout for a report written in pieces as files are checked. A closed pipe stops the
+/// writing but not the check (the exit code still counts every file); another failure
+/// (a full disk) is reported once and makes the exit code 2.
+pub struct Output {
+    writer: std::io::BufWriter<std::io::Stdout>,
+    closed: bool,
+    failed: Option<std::io::Error>,
+}
+
+impl Output {
+    pub fn stdout() -> Self {
+        Output {
+            writer: std::io::BufWriter::new(std::io::stdout()),
+            closed: false,
+            failed: None,
+        }
+    }
+
+    pub fn write(&mut self, text: &str) {
+        if self.closed || self.failed.is_some() || text.is_empty() {
+            return;
+        }
+        if let Err(e) = self.writer.write_all(text.as_bytes()) {
+            self.fail(e);
+        }
+    }
+
+    fn fail(&mut self, e: std::io::Error) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            self.closed = true;
+        } else {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Flush, and turn the run's exit code into the process's.
+    pub fn finish(mut self, code: u8) -> u8 {
+        if !self.closed && self.failed.is_none() {
+            if let Err(e) = self.writer.flush() {
+                self.fail(e);
+            }
+        }
+        match self.failed {
+            Some(e) => {
+                emit_stderr(&format!("cloudpact: cannot write output: {e}\n"));
+                2
+            }
+            None => code,
+        }
+    }
+}

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::Severity;
-use crate::report::RunReport;
+use crate::report::{FileReport, RunReport, Stream, Totals};
 
 /// Escape a command's message: `%`, CR and LF.
 pub fn escape_data(text: &str) -> String {
@@ -20,9 +20,13 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &RunReport) -> String {
-    let mut out = String::new();
-    for file in &report.files {
+/// Workflow commands, file by file; a summary of counts at the end.
+#[derive(Default)]
+pub struct Github;
+
+impl Stream for Github {
+    fn draw(&self, file: &FileReport) -> String {
+        let mut out = String::new();
         for d in &file.diagnostics {
             let command = match d.severity {
                 Severity::Error => "error",
@@ -74,22 +78,31 @@ pub fn render(report: &RunReport) -> String {
                 escape_data(&message)
             );
         }
+        out
     }
-    let s = report.summary();
-    let _ = writeln!(
-        out,
-        "cloudpact: {} files checked, {} could not be checked; {} deployments: {} allowed, {} conditional, {} denied; {} errors, {} warnings, {} advice",
-        s.files - s.unchecked,
-        s.unchecked,
-        s.deployments,
-        s.allowed,
-        s.conditional,
-        s.denied,
-        s.errors,
-        s.warnings,
-        s.advice
-    );
-    out
+
+    fn end(&self, totals: &Totals) -> String {
+        let mut out = String::new();
+        let s = totals.summary;
+        let _ = writeln!(
+            out,
+            "cloudpact: {} files checked, {} could not be checked; {} deployments: {} allowed, {} conditional, {} denied; {} errors, {} warnings, {} advice",
+            s.files - s.unchecked,
+            s.unchecked,
+            s.deployments,
+            s.allowed,
+            s.conditional,
+            s.denied,
+            s.errors,
+            s.warnings,
+            s.advice
+        );
+        out
+    }
+}
+
+pub fn render(report: &RunReport) -> String {
+    Github.render(report)
 }
 
 #[cfg(test)]

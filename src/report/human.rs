@@ -8,7 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Decision;
-use crate::report::{FileReport, RunReport};
+use crate::report::{FileReport, RunReport, Stream, Summary, Totals};
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -28,28 +28,54 @@ impl Default for HumanOptions {
     }
 }
 
+/// The terminal report, file by file.
+pub struct Human {
+    options: HumanOptions,
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(options: HumanOptions) -> Self {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(options.width)
+            // Dates (2026-08-01), codes and URLs are read whole: never split them across lines.
+            .with_break_words(false)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+            .with_links(false);
+        Human { options, handler }
+    }
+}
+
+impl Stream for Human {
+    fn draw(&self, file: &FileReport) -> String {
+        let mut out = String::new();
+        render_file(
+            &mut out,
+            file,
+            &self.handler,
+            &self.options,
+            Paint(self.options.color),
+        );
+        out
+    }
+
+    fn end(&self, totals: &Totals) -> String {
+        let mut out = String::new();
+        if !self.options.quiet {
+            summary(&mut out, &totals.summary, Paint(self.options.color));
+        }
+        out
+    }
+}
+
 pub fn render(report: &RunReport, options: &HumanOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        // Dates (2026-08-01), codes and URLs are read whole: never split them across lines.
-        .with_break_words(false)
-        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
-        .with_links(false);
-    let paint = Paint(options.color);
-    let mut out = String::new();
-    for file in &report.files {
-        render_file(&mut out, file, &handler, options, paint);
-    }
-    if !options.quiet {
-        summary(&mut out, report, paint);
-    }
-    out
+    Human::new(*options).render(report)
 }
 
 #[derive(Clone, Copy)]
@@ -170,8 +196,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn summary(out: &mut String, report: &RunReport, paint: Paint) {
-    let s = report.summary();
+fn summary(out: &mut String, s: &Summary, paint: Paint) {
     let mut line = format!(
         "{} checked: {} — {} allowed, {} conditional, {} denied; {}, {}, {} advice",
         plural(s.files - s.unchecked, "file", "files"),

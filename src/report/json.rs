@@ -5,16 +5,15 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::diagnostic::{Confidence, Diagnostic, Severity, Waiver};
 use crate::engine::Decision;
-use crate::report::{FileReport, RunReport};
+use crate::report::{FileReport, RunReport, Stream, Totals};
 
 pub const VERSION: u32 = 1;
 
+/// What follows the files: known only once every file is checked.
 #[derive(Serialize)]
-struct Run<'a> {
-    version: u32,
-    as_of: Date,
+struct Tail<'a> {
+    as_of: Option<Date>,
     packs: Vec<Pack<'a>>,
-    files: Vec<File<'a>>,
     summary: Summary,
 }
 
@@ -77,37 +76,81 @@ struct Summary {
     unchecked: usize,
 }
 
+/// `--format json`, written file by file: `{"version": 1, "files": [...], "as_of": …,
+/// "packs": [...], "summary": {...}}`.
+#[derive(Default)]
+pub struct Json {
+    files: std::sync::atomic::AtomicUsize,
+}
+
+/// Indent every line but the first by `by` spaces, to nest a pretty-printed value. (JSON
+/// strings escape their newlines, so every newline in `text` is a line of the layout.)
+pub fn nest(text: &str, by: usize) -> String {
+    text.replace('\n', &format!("\n{}", " ".repeat(by)))
+}
+
+impl Stream for Json {
+    fn begin(&self) -> String {
+        format!("{{\n  \"version\": {VERSION},\n  \"files\": [")
+    }
+
+    fn draw(&self, f: &FileReport) -> String {
+        nest(
+            &serde_json::to_string_pretty(&file(f)).unwrap_or_default(),
+            4,
+        )
+    }
+
+    fn place(&self, _file: &FileReport, drawn: String) -> String {
+        let before = self
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let separator = if before == 0 { "\n    " } else { ",\n    " };
+        format!("{separator}{drawn}")
+    }
+
+    fn end(&self, totals: &Totals) -> String {
+        let s = totals.summary;
+        let tail = Tail {
+            as_of: totals.as_of,
+            packs: totals
+                .packs
+                .iter()
+                .map(|p| Pack {
+                    id: &p.id,
+                    version: p.version.as_deref(),
+                    origin: &p.origin,
+                })
+                .collect(),
+            summary: Summary {
+                files: s.files,
+                deployments: s.deployments,
+                allowed: s.allowed,
+                conditional: s.conditional,
+                denied: s.denied,
+                errors: s.errors,
+                warnings: s.warnings,
+                advice: s.advice,
+                unchecked: s.unchecked,
+            },
+        };
+        let tail = serde_json::to_string_pretty(&tail).unwrap_or_default();
+        // The tail's fields continue the top-level object after the files.
+        let fields = tail
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .trim_end();
+        let close = if self.files.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            "]"
+        } else {
+            "\n  ]"
+        };
+        format!("{close},{}\n}}\n", fields)
+    }
+}
+
 pub fn render(report: &RunReport) -> String {
-    let s = report.summary();
-    let run = Run {
-        version: VERSION,
-        as_of: report.as_of,
-        packs: report
-            .packs
-            .iter()
-            .map(|p| Pack {
-                id: &p.id,
-                version: p.version.as_deref(),
-                origin: &p.origin,
-            })
-            .collect(),
-        files: report.files.iter().map(file).collect(),
-        summary: Summary {
-            files: s.files,
-            deployments: s.deployments,
-            allowed: s.allowed,
-            conditional: s.conditional,
-            denied: s.denied,
-            errors: s.errors,
-            warnings: s.warnings,
-            advice: s.advice,
-            unchecked: s.unchecked,
-        },
-    };
-    let mut text =
-        serde_json::to_string_pretty(&run).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    Json::default().render(report)
 }
 
 fn file(f: &FileReport) -> File<'_> {

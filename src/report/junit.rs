@@ -6,7 +6,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Decision;
-use crate::report::{FileReport, RunReport};
+use crate::report::{FileReport, RunReport, Stream, Totals};
 
 fn describe(file: &FileReport, d: &Diagnostic) -> String {
     let at = d
@@ -57,48 +57,80 @@ fn case(
     case
 }
 
-pub fn render(report: &RunReport) -> String {
-    let mut junit = Report::new("cloudpact");
-    for file in &report.files {
-        let mut suite = TestSuite::new(file.source.name.clone());
-        if !file.checked {
-            let all: Vec<&Diagnostic> = file.diagnostics.iter().collect();
-            suite.add_test_case(case(file, "check", &all, true, NonSuccessKind::Error));
-        }
-        for d in &file.deployments {
-            let findings: Vec<&Diagnostic> = file
-                .diagnostics
-                .iter()
-                .filter(|f| f.deployment.as_deref() == Some(d.id.as_str()))
-                .collect();
-            let failed = d.decision == Decision::Denied;
-            suite.add_test_case(case(
-                file,
-                &d.id,
-                &findings,
-                failed,
-                NonSuccessKind::Failure,
-            ));
-        }
-        let plan_level: Vec<&Diagnostic> = if file.checked {
-            file.diagnostics
-                .iter()
-                .filter(|f| f.deployment.is_none())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if !plan_level.is_empty() {
-            let failed = plan_level.iter().any(|d| d.severity == Severity::Error);
-            suite.add_test_case(case(
-                file,
-                "exceptions",
-                &plan_level,
-                failed,
-                NonSuccessKind::Failure,
-            ));
-        }
-        junit.add_test_suite(suite);
+/// JUnit XML: a suite per file, kept until the end, where the root's totals are written.
+#[derive(Default)]
+pub struct Junit {
+    suites: std::sync::Mutex<Vec<TestSuite>>,
+}
+
+impl Stream for Junit {
+    fn draw(&self, _file: &FileReport) -> String {
+        String::new()
     }
-    junit.to_string().unwrap_or_default()
+
+    fn place(&self, file: &FileReport, _drawn: String) -> String {
+        self.suites
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(suite(file));
+        String::new()
+    }
+
+    fn end(&self, _totals: &Totals) -> String {
+        let mut junit = Report::new("cloudpact");
+        let suites = std::mem::take(
+            &mut *self
+                .suites
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        junit.add_test_suites(suites);
+        junit.to_string().unwrap_or_default()
+    }
+}
+
+pub fn render(report: &RunReport) -> String {
+    Junit::default().render(report)
+}
+
+fn suite(file: &FileReport) -> TestSuite {
+    let mut suite = TestSuite::new(file.source.name.clone());
+    if !file.checked {
+        let all: Vec<&Diagnostic> = file.diagnostics.iter().collect();
+        suite.add_test_case(case(file, "check", &all, true, NonSuccessKind::Error));
+    }
+    for d in &file.deployments {
+        let findings: Vec<&Diagnostic> = file
+            .diagnostics
+            .iter()
+            .filter(|f| f.deployment.as_deref() == Some(d.id.as_str()))
+            .collect();
+        let failed = d.decision == Decision::Denied;
+        suite.add_test_case(case(
+            file,
+            &d.id,
+            &findings,
+            failed,
+            NonSuccessKind::Failure,
+        ));
+    }
+    let plan_level: Vec<&Diagnostic> = if file.checked {
+        file.diagnostics
+            .iter()
+            .filter(|f| f.deployment.is_none())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !plan_level.is_empty() {
+        let failed = plan_level.iter().any(|d| d.severity == Severity::Error);
+        suite.add_test_case(case(
+            file,
+            "exceptions",
+            &plan_level,
+            failed,
+            NonSuccessKind::Failure,
+        ));
+    }
+    suite
 }

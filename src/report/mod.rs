@@ -99,6 +99,44 @@ pub fn explain_all(
     out
 }
 
+/// A format that is written as the files are checked: what comes before the first file,
+/// each file, and what comes after the last, when the totals are known. Memory does not
+/// grow with the number of files.
+///
+/// A file is drawn in two steps: `draw` on any thread, as soon as the file is checked (the
+/// costly part, so it runs in parallel), then `place`, in file order, for what depends on the
+/// files before it (a separator, the rules seen so far).
+pub trait Stream: Sync {
+    fn begin(&self) -> String {
+        String::new()
+    }
+
+    fn draw(&self, file: &FileReport) -> String;
+
+    fn place(&self, _file: &FileReport, drawn: String) -> String {
+        drawn
+    }
+
+    fn end(&self, totals: &Totals) -> String;
+
+    /// The whole run at once, for callers that hold every report.
+    fn render(&self, report: &RunReport) -> String {
+        let mut out = self.begin();
+        let mut totals = Totals {
+            as_of: Some(report.as_of),
+            ..Totals::default()
+        };
+        for file in &report.files {
+            totals.add(file);
+            let drawn = self.draw(file);
+            out.push_str(&self.place(file, drawn));
+        }
+        totals.packs.clone_from(&report.packs);
+        out.push_str(&self.end(&totals));
+        out
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RunReport {
     pub as_of: Date,
@@ -119,39 +157,75 @@ pub struct Summary {
     pub advice: usize,
 }
 
-impl RunReport {
-    pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len(),
-            ..Summary::default()
-        };
-        for file in &self.files {
-            s.unchecked += usize::from(!file.checked);
-            s.deployments += file.deployments.len();
-            for d in &file.deployments {
-                match d.decision {
-                    Decision::Allowed => s.allowed += 1,
-                    Decision::Conditional => s.conditional += 1,
-                    Decision::Denied => s.denied += 1,
-                }
+impl Summary {
+    /// Count one more file.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        self.unchecked += usize::from(!file.checked);
+        self.deployments += file.deployments.len();
+        for d in &file.deployments {
+            match d.decision {
+                Decision::Allowed => self.allowed += 1,
+                Decision::Conditional => self.conditional += 1,
+                Decision::Denied => self.denied += 1,
             }
-            s.errors += file.count(Severity::Error);
-            s.warnings += file.count(Severity::Warning);
-            s.advice += file.count(Severity::Advice);
         }
-        s
+        self.errors += file.count(Severity::Error);
+        self.warnings += file.count(Severity::Warning);
+        self.advice += file.count(Severity::Advice);
     }
 
     /// 2 if a file could not be checked; 1 for errors (or warnings under
     /// `--deny-warnings`); 0 otherwise.
     pub fn exit_code(&self, deny_warnings: bool) -> u8 {
-        let s = self.summary();
-        if s.unchecked > 0 {
+        if self.unchecked > 0 {
             2
-        } else if s.errors > 0 || (deny_warnings && s.warnings > 0) {
+        } else if self.errors > 0 || (deny_warnings && self.warnings > 0) {
             1
         } else {
             0
         }
+    }
+}
+
+/// What a run adds up to, file by file: the counts, the packs used, the as-of date. A
+/// renderer that streams writes its header and files as they come, and this at the end.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    pub summary: Summary,
+    pub packs: Vec<PackRef>,
+    /// `--as-of`, else the first checked file's as-of date.
+    pub as_of: Option<Date>,
+}
+
+impl Totals {
+    pub fn add(&mut self, file: &FileReport) {
+        self.summary.add(file);
+        for pack in &file.packs {
+            if !self
+                .packs
+                .iter()
+                .any(|p| p.id == pack.id && p.origin == pack.origin)
+            {
+                self.packs.push(pack.clone());
+            }
+        }
+        if self.as_of.is_none() {
+            self.as_of = file.as_of;
+        }
+    }
+}
+
+impl RunReport {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for file in &self.files {
+            s.add(file);
+        }
+        s
+    }
+
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        self.summary().exit_code(deny_warnings)
     }
 }

@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
+    Region, ReportingDescriptor, Result as SarifResult, ResultLevel, Suppression, Tool,
     ToolComponent,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::explain::Explanation;
-use crate::report::{FileReport, RunReport};
+use crate::report::{FileReport, RunReport, Stream, Totals};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/cloudpact/cloudpact";
@@ -98,7 +98,7 @@ fn descriptor(explanation: &Explanation) -> ReportingDescriptor {
         .build()
 }
 
-fn result(file: &FileReport, d: &Diagnostic, rule_index: Option<usize>) -> SarifResult {
+fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\n\n");
@@ -154,9 +154,6 @@ fn result(file: &FileReport, d: &Diagnostic, rule_index: Option<usize>) -> Sarif
                 .build(),
         )
         .build();
-    if let Some(index) = rule_index {
-        result.rule_index = Some(i64::try_from(index).unwrap_or(i64::MAX));
-    }
     if let Some(w) = &d.waived {
         let by = w
             .approved_by
@@ -177,39 +174,91 @@ fn result(file: &FileReport, d: &Diagnostic, rule_index: Option<usize>) -> Sarif
     result
 }
 
-pub fn render(report: &RunReport) -> String {
-    // One descriptor per code, in first-seen order; results point at theirs by index.
-    let mut rules: Vec<ReportingDescriptor> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for file in &report.files {
+/// SARIF written file by file: the results as they come, the rules (one per code, in
+/// first-seen order) after them, when every code is known. Results name their rule by
+/// `ruleId` (a `ruleIndex` would tie drawing a file to the files before it).
+#[derive(Default)]
+pub struct Sarif {
+    placed: std::sync::Mutex<Placed>,
+}
+
+/// What the files placed so far have added: their rules and the count of results.
+#[derive(Default)]
+struct Placed {
+    rules: Vec<ReportingDescriptor>,
+    seen: std::collections::BTreeSet<String>,
+    results: usize,
+}
+
+impl Stream for Sarif {
+    fn begin(&self) -> String {
+        format!(
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+        )
+    }
+
+    /// The file's results, each on its own lines, joined by commas.
+    fn draw(&self, file: &FileReport) -> String {
+        let results: Vec<String> = file
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let text = serde_json::to_string_pretty(&result(file, d)).unwrap_or_default();
+                crate::report::json::nest(&text, 8)
+            })
+            .collect();
+        results.join(",\n        ")
+    }
+
+    /// Record the file's rules (once per code) and join its results to those before.
+    fn place(&self, file: &FileReport, drawn: String) -> String {
+        let mut placed = self
+            .placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         for e in &file.explanations {
-            if !index.contains_key(e.code()) {
-                index.insert(e.code().to_string(), rules.len());
-                rules.push(descriptor(e));
+            if !placed.seen.contains(e.code()) {
+                placed.seen.insert(e.code().to_string());
+                placed.rules.push(descriptor(e));
             }
         }
+        if drawn.is_empty() {
+            return drawn;
+        }
+        let separator = if placed.results == 0 {
+            "\n        "
+        } else {
+            ",\n        "
+        };
+        placed.results += file.diagnostics.len();
+        format!("{separator}{drawn}")
     }
-    let results: Vec<SarifResult> = report
-        .files
-        .iter()
-        .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
-        .map(|(f, d)| result(f, d, index.get(&d.code).copied()))
-        .collect();
-    let driver = ToolComponent::builder()
-        .name("cloudpact".to_string())
-        .semantic_version(env!("CARGO_PKG_VERSION").to_string())
-        .information_uri(INFORMATION_URI.to_string())
-        .rules(rules)
-        .build();
-    let run = Run::builder()
-        .tool(Tool::builder().driver(driver).build())
-        .results(results)
-        .column_kind(json!("unicodeCodePoints"))
-        .build();
-    let sarif = Sarif::builder()
-        .schema(SCHEMA.to_string())
-        .version(json!("2.1.0"))
-        .runs(vec![run])
-        .build();
-    serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
+
+    fn end(&self, _totals: &Totals) -> String {
+        let mut placed = self
+            .placed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let driver = ToolComponent::builder()
+            .name("cloudpact".to_string())
+            .semantic_version(env!("CARGO_PKG_VERSION").to_string())
+            .information_uri(INFORMATION_URI.to_string())
+            .rules(std::mem::take(&mut placed.rules))
+            .build();
+        let tool = serde_json::to_string_pretty(&Tool::builder().driver(driver).build())
+            .unwrap_or_default();
+        let close = if placed.results == 0 {
+            "]"
+        } else {
+            "\n      ]"
+        };
+        format!(
+            "{close},\n      \"tool\": {}\n    }}\n  ]\n}}\n",
+            tool.lines().collect::<Vec<_>>().join("\n      ")
+        )
+    }
+}
+
+pub fn render(report: &RunReport) -> String {
+    Sarif::default().render(report)
 }
