@@ -552,14 +552,12 @@ fn quoted_dates(
         out: &mut Vec<(String, crate::source::Span, String)>,
     ) {
         match (rest.split_first(), value.get_ref()) {
-            (None, DeValue::String(text)) => {
-                if text.parse::<crate::date::Date>().is_ok() {
-                    let pointer: String = at
-                        .iter()
-                        .map(|s| format!("/{}", escape_segment(s)))
-                        .collect();
-                    out.push((pointer, value.span(), text.to_string()));
-                }
+            (None, DeValue::String(text)) if text.parse::<crate::date::Date>().is_ok() => {
+                let pointer: String = at
+                    .iter()
+                    .map(|s| format!("/{}", escape_segment(s)))
+                    .collect();
+                out.push((pointer, value.span(), text.to_string()));
             }
             (Some(_), DeValue::Table(t)) => quoted_dates(t, rest, at, out),
             (Some((head, tail)), DeValue::Array(items)) if head == "*" => {

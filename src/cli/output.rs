@@ -83,10 +83,11 @@ impl Output {
 
     /// Flush, and turn the run's exit code into the process's.
     pub fn finish(mut self, code: u8) -> u8 {
-        if !self.closed && self.failed.is_none() {
-            if let Err(e) = self.writer.flush() {
-                self.fail(e);
-            }
+        if !self.closed
+            && self.failed.is_none()
+            && let Err(e) = self.writer.flush()
+        {
+            self.fail(e);
         }
         match self.failed {
             Some(e) => {
