@@ -19,6 +19,8 @@ pub struct CheckOptions {
     pub selection: Selection,
     /// `--as-of`: overrides every plan's own `as_of`.
     pub as_of: Option<Date>,
+    /// Explain every code in the reports (for formats that describe their rules: SARIF).
+    pub explain: bool,
     /// The date for plans that give no `as_of`; none: the system's local date, read only
     /// when a plan needs it (reading the time zone costs a one-file check its start-up).
     pub today: Option<Date>,
@@ -166,15 +168,26 @@ fn check_input(input: &Input, store: &PackStore, options: &CheckOptions) -> File
         .as_of
         .or(plan.as_of())
         .unwrap_or_else(|| options.today.unwrap_or_else(crate::date::today));
-    report_plan(&plan, &packs, as_of)
+    let mut report = build_report(&plan, &packs, as_of);
+    if options.explain {
+        report.explanations = crate::report::explain_all(&report.diagnostics, &packs);
+    }
+    report
 }
 
-/// Evaluate a loaded plan against its packs and build its report.
+/// Evaluate a loaded plan against its packs and build its report, with what each of its
+/// codes means.
 pub fn report_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
+    let mut report = build_report(plan, packs, as_of);
+    report.explanations = crate::report::explain_all(&report.diagnostics, packs);
+    report
+}
+
+fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
     let outcome = evaluate_plan(plan, packs, as_of);
     let mut deployments = Vec::with_capacity(plan.deployments.len());
     let mut diagnostics = Vec::new();
-    for (deployment, result) in plan.deployments.iter().zip(&outcome.deployments) {
+    for (deployment, result) in plan.deployments.iter().zip(outcome.deployments) {
         let d = deployment.get_ref();
         deployments.push(DeploymentRow {
             id: d.id().to_string(),
@@ -188,9 +201,9 @@ pub fn report_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             decision: result.decision,
             line: plan.source.line_col(deployment.span().start).0,
         });
-        diagnostics.extend(result.findings.iter().map(|f| to_diagnostic(plan, f)));
+        diagnostics.extend(result.findings.into_iter().map(|f| to_diagnostic(plan, f)));
     }
-    diagnostics.extend(outcome.findings.iter().map(|f| to_diagnostic(plan, f)));
+    diagnostics.extend(outcome.findings.into_iter().map(|f| to_diagnostic(plan, f)));
     FileReport {
         source: plan.source.clone(),
         checked: true,
@@ -211,12 +224,12 @@ pub fn report_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             })
             .collect(),
         deployments,
-        explanations: crate::report::explain_all(&diagnostics, packs),
+        explanations: Vec::new(),
         diagnostics,
     }
 }
 
-fn to_diagnostic(plan: &Plan, finding: &Finding) -> Diagnostic {
+fn to_diagnostic(plan: &Plan, finding: Finding) -> Diagnostic {
     let deployment = finding.deployment.and_then(|i| plan.deployments.get(i));
     let mut labels: Vec<Label> = finding
         .anchors
@@ -240,16 +253,16 @@ fn to_diagnostic(plan: &Plan, finding: &Finding) -> Diagnostic {
         }
     }
     Diagnostic {
-        code: finding.code.clone(),
+        code: finding.code,
         severity: finding.severity,
-        message: finding.message.clone(),
-        help: finding.help.clone(),
+        message: finding.message,
+        help: finding.help,
         labels,
         deployment: deployment.map(|d| d.get_ref().id().to_string()),
-        clause: finding.clause.clone(),
+        clause: finding.clause,
         confidence: finding.confidence,
-        sources: finding.sources.clone(),
-        waived: finding.waived.clone(),
+        sources: finding.sources,
+        waived: finding.waived,
     }
 }
 

@@ -28,6 +28,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             no_builtin: args.packs.no_builtin,
         },
         as_of: args.as_of,
+        explain: args.format == CheckFormat::Sarif,
         today: None,
     };
     let stream: Box<dyn Stream> = match args.format {

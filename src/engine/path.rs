@@ -65,11 +65,16 @@ thread_local! {
 const ALTERNATIVES_MEMO: usize = 4096;
 
 fn memoized_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
-    let mut key = String::new();
+    use std::fmt::Write as _;
+    let mut key = String::with_capacity(96);
     for pack in &packs.packs {
-        key.push_str(&format!("{}/", pack.serial));
+        let _ = write!(key, "{}/", pack.serial);
     }
-    key.push_str(&format!("{subject:?}@{day}"));
+    for key_part in crate::policy::MatchKey::ALL.map(|k| subject.value(k)) {
+        key.push_str(key_part.unwrap_or("\u{1}"));
+        key.push('\0');
+    }
+    let _ = write!(key, "{day}");
     if let Some(known) = ALTERNATIVES.with(|m| m.borrow().get(&key).cloned()) {
         return known;
     }
@@ -464,6 +469,35 @@ fn grant_findings(
     }
 }
 
+/// Whether the path is permitted on `day`: granted by the pack that governs its provider,
+/// and held back by no deny rule. What `evaluate_path` decides, without the findings'
+/// words: the alternatives of a refused path ask it of every channel and cloud.
+fn permitted_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> bool {
+    let Some(pack) = packs.governing(subject.provider) else {
+        return false;
+    };
+    let product = subject
+        .product
+        .and_then(|p| packs.product(subject.provider, p));
+    let mut subject = *subject;
+    if let Some(product) = product {
+        subject.kind = Some(product.kind.as_str());
+    }
+    let granted = pack.rules.iter().any(|rule| {
+        rule.effect == Effect::Allow
+            && applies(rule, &subject)
+            && grant_window(rule, product, subject.cloud).is_ok_and(|w| w.contains(day))
+    });
+    granted
+        && !packs.packs.iter().any(|pack| {
+            pack.rules.iter().any(|rule| {
+                rule.effect == Effect::Deny
+                    && applies(rule, &subject)
+                    && holding_window(rule, product, subject.cloud).is_some_and(|w| w.contains(day))
+            })
+        })
+}
+
 /// The paths permitted for the subject's product on `day`, grouped by channel:
 /// `direct on azure, aws or gcp; azure-foundry`.
 fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
@@ -472,9 +506,7 @@ fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> 
         if (channel, cloud) == (subject.channel, subject.cloud) {
             continue;
         }
-        let other = subject.on(channel, cloud);
-        let verdict = evaluate_path(packs, &other, Interval::day(day), Alternatives::Skip);
-        if !verdict.grant.contains(day) || verdict.has_errors() {
+        if !permitted_on(packs, &subject.on(channel, cloud), day) {
             continue;
         }
         match groups.last_mut() {

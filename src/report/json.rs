@@ -83,10 +83,41 @@ pub struct Json {
     files: std::sync::atomic::AtomicUsize,
 }
 
-/// Indent every line but the first by `by` spaces, to nest a pretty-printed value. (JSON
-/// strings escape their newlines, so every newline in `text` is a line of the layout.)
-pub fn nest(text: &str, by: usize) -> String {
-    text.replace('\n', &format!("\n{}", " ".repeat(by)))
+/// A value pretty-printed for its place `depth` levels down a pretty-printed document:
+/// every line after the first is indented by two spaces a level, as serde_json writes it.
+/// (JSON strings escape their newlines, so each newline written is a line of the layout.)
+pub fn nested<T: Serialize>(value: &T, depth: usize) -> String {
+    let mut out = Indented {
+        bytes: Vec::with_capacity(1024),
+        pad: "  ".repeat(depth).into_bytes(),
+    };
+    if serde_json::to_writer_pretty(&mut out, value).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out.bytes).unwrap_or_default()
+}
+
+struct Indented {
+    bytes: Vec<u8>,
+    pad: Vec<u8>,
+}
+
+impl std::io::Write for Indented {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+            let (line, tail) = rest.split_at(at + 1);
+            self.bytes.extend_from_slice(line);
+            self.bytes.extend_from_slice(&self.pad);
+            rest = tail;
+        }
+        self.bytes.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Stream for Json {
@@ -95,10 +126,7 @@ impl Stream for Json {
     }
 
     fn draw(&self, f: &FileReport) -> String {
-        nest(
-            &serde_json::to_string_pretty(&file(f)).unwrap_or_default(),
-            4,
-        )
+        nested(&file(f), 2)
     }
 
     fn place(&self, _file: &FileReport, drawn: String) -> String {

@@ -202,10 +202,7 @@ impl Stream for Sarif {
         let results: Vec<String> = file
             .diagnostics
             .iter()
-            .map(|d| {
-                let text = serde_json::to_string_pretty(&result(file, d)).unwrap_or_default();
-                crate::report::json::nest(&text, 8)
-            })
+            .map(|d| crate::report::json::nested(&result(file, d), 4))
             .collect();
         results.join(",\n        ")
     }
@@ -245,17 +242,14 @@ impl Stream for Sarif {
             .information_uri(INFORMATION_URI.to_string())
             .rules(std::mem::take(&mut placed.rules))
             .build();
-        let tool = serde_json::to_string_pretty(&Tool::builder().driver(driver).build())
-            .unwrap_or_default();
+        let tool = crate::report::json::nested(&Tool::builder().driver(driver).build(), 3);
+
         let close = if placed.results == 0 {
             "]"
         } else {
             "\n      ]"
         };
-        format!(
-            "{close},\n      \"tool\": {}\n    }}\n  ]\n}}\n",
-            tool.lines().collect::<Vec<_>>().join("\n      ")
-        )
+        format!("{close},\n      \"tool\": {}\n    }}\n  ]\n}}\n", tool)
     }
 }
 
