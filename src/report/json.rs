@@ -83,39 +83,109 @@ pub struct Json {
     files: std::sync::atomic::AtomicUsize,
 }
 
-/// A value pretty-printed for its place `depth` levels down a pretty-printed document:
-/// every line after the first is indented by two spaces a level, as serde_json writes it.
-/// (JSON strings escape their newlines, so each newline written is a line of the layout.)
+/// A value pretty-printed for its place `depth` levels down a pretty-printed document,
+/// indented two spaces a level as serde_json's own pretty printer does.
 pub fn nested<T: Serialize>(value: &T, depth: usize) -> String {
-    let mut out = Indented {
-        bytes: Vec::with_capacity(1024),
-        pad: "  ".repeat(depth).into_bytes(),
+    let mut bytes = Vec::with_capacity(2048);
+    let formatter = Nested {
+        depth,
+        has_value: false,
     };
-    if serde_json::to_writer_pretty(&mut out, value).is_err() {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    if value.serialize(&mut serializer).is_err() {
         return String::new();
     }
-    String::from_utf8(out.bytes).unwrap_or_default()
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-struct Indented {
-    bytes: Vec<u8>,
-    pad: Vec<u8>,
+/// serde_json's pretty layout, starting `depth` levels in: written in one pass, rather than
+/// printed at the top level and indented again.
+struct Nested {
+    depth: usize,
+    has_value: bool,
 }
 
-impl std::io::Write for Indented {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
-            let (line, tail) = rest.split_at(at + 1);
-            self.bytes.extend_from_slice(line);
-            self.bytes.extend_from_slice(&self.pad);
-            rest = tail;
+impl Nested {
+    fn newline<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            writer.write_all(b"  ")?;
         }
-        self.bytes.extend_from_slice(rest);
-        Ok(buf.len())
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(writer)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.newline(writer)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _writer: &mut W,
+    ) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(writer)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.newline(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _writer: &mut W,
+    ) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
