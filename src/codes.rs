@@ -182,7 +182,16 @@ pub const LOAD_CODES: &[Code] = &[
         Severity::Error,
         "A rule or clause whose `until` precedes its `from`.",
     ),
-    code(IO_ERROR, Severity::Error, "The file could not be read."),
+    code(
+        IO_ERROR,
+        Severity::Error,
+        "The file could not be read (missing, unreadable, a directory loop, or not UTF-8).",
+    ),
+    code(
+        crate::walk::TOO_LARGE,
+        Severity::Error,
+        "The file is larger than 8 MiB, the most cloudpact reads: almost surely not a plan or pack.",
+    ),
 ];
 
 pub const IO_ERROR: &str = "io/read";

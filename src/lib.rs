@@ -22,6 +22,7 @@ pub mod report;
 pub mod schema;
 pub mod source;
 pub mod starter;
+pub mod terminal;
 pub mod timeline;
 pub mod vocab;
 pub mod walk;

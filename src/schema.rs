@@ -305,6 +305,22 @@ impl Schema {
                     .with_optional_help(hint),
                 );
             }
+            ValidationErrorKind::MaxItems { limit } => {
+                let count = error.instance().as_array().map_or(0, Vec::len);
+                out.push(
+                    Diagnostic::error(BAD_VALUE, format!("{count} `{field}` entries in {place}: more than the {limit} cloudpact accepts"))
+                        .with_label(value_span(), format!("at most {limit}"))
+                        .with_help("split the file: each file is checked on its own, and directories are walked"),
+                );
+            }
+            ValidationErrorKind::MaxLength { limit } => {
+                let length = error.instance().as_str().map_or(0, |s| s.chars().count());
+                out.push(
+                    Diagnostic::error(BAD_VALUE, format!("`{field}` in {place} is {length} characters long: more than the {limit} allowed"))
+                        .with_label(value_span(), format!("at most {limit} characters"))
+                        .with_optional_help(hint),
+                );
+            }
             ValidationErrorKind::PropertyNames { error: inner } => {
                 // The offending name is the instance of the inner error: point at its key.
                 let key = inner.instance().as_str().unwrap_or_default();

@@ -43,8 +43,16 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
             Ok(entry) => {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && path.extension().is_some_and(|e| e == "toml") && holds_plan(path) {
-                    here.push(Ok(Input::File(path.to_path_buf())));
+                if is_file && path.extension().is_some_and(|e| e == "toml") {
+                    match holds_plan(path) {
+                        Ok(true) => here.push(Ok(Input::File(path.to_path_buf()))),
+                        Ok(false) => {}
+                        // A file that cannot be read might be a plan: say so, never skip it.
+                        Err(e) => {
+                            let name = path.display().to_string();
+                            here.push(Err((name.clone(), unreadable(&name, &e))));
+                        }
+                    }
                 }
             }
             Err(error) => {
@@ -60,37 +68,72 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
 }
 
 /// A `NAME.plan.toml` always counts (so its errors are reported); another `.toml` file
-/// counts when a line opens a top-level `[plan]` table.
-fn holds_plan(path: &Path) -> bool {
+/// counts when a line opens a top-level `[plan]` table. A file that is not UTF-8 (a binary
+/// named `.toml`) holds no plan.
+fn holds_plan(path: &Path) -> std::io::Result<bool> {
     if path.to_string_lossy().ends_with(".plan.toml") {
-        return true;
+        return Ok(true);
     }
-    std::fs::read_to_string(path).is_ok_and(|text| {
-        text.lines().any(|line| {
-            let line = line.trim();
-            line.strip_prefix('[')
-                .and_then(|rest| rest.split(']').next())
-                .is_some_and(|name| name.trim() == "plan" && !line.starts_with("[["))
-        })
-    })
+    let bytes = std::fs::File::open(path).and_then(read_limited)?;
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(false);
+    };
+    Ok(text.lines().any(|line| {
+        let line = line.trim();
+        line.strip_prefix('[')
+            .and_then(|rest| rest.split(']').next())
+            .is_some_and(|name| name.trim() == "plan" && !line.starts_with("[["))
+    }))
 }
 
 /// Read an input as UTF-8 text.
 pub fn read(input: &Input) -> Result<SourceFile, (String, Diagnostic)> {
-    let (name, bytes) = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            let result = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes);
-            (STDIN_NAME.to_string(), result.map(|_| bytes))
-        }
-        Input::File(path) => (path.display().to_string(), std::fs::read(path)),
+    let name = match input {
+        Input::Stdin => STDIN_NAME.to_string(),
+        Input::File(path) => path.display().to_string(),
     };
-    let bytes = bytes.map_err(|e| {
-        let error = Diagnostic::error(IO_ERROR, format!("cannot read {name}: {e}"));
-        (name.clone(), error)
-    })?;
+    let bytes = match input {
+        Input::Stdin => read_limited(std::io::stdin()),
+        Input::File(path) => std::fs::File::open(path).and_then(read_limited),
+    };
+    let bytes = bytes.map_err(|e| (name.clone(), unreadable(&name, &e)))?;
     text_of(name, bytes)
 }
+
+/// The most a plan or pack file may hold. A plan of ten thousand deployments is about
+/// 2 MiB; a larger file is almost surely not a plan, and reading it whole could exhaust
+/// memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Read at most `MAX_FILE_BYTES`; a larger input is an error, not a truncated read.
+pub fn read_limited(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(reader, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "larger than {} MiB, the most cloudpact reads",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn unreadable(name: &str, e: &std::io::Error) -> Diagnostic {
+    let code = if e.kind() == std::io::ErrorKind::FileTooLarge {
+        TOO_LARGE
+    } else {
+        IO_ERROR
+    };
+    Diagnostic::error(code, format!("cannot read {name}: {e}"))
+}
+
+pub const TOO_LARGE: &str = "io/too-large";
 
 /// The text of a file's bytes: UTF-8, without a leading byte-order mark (which would shift
 /// every column of the first line by one).

@@ -114,7 +114,10 @@ pub fn evaluate_path<'p>(
     match governing {
         Some(pack) => {
             let mut catalog_read = false;
-            for rule in pack.rules.iter().filter(|r| r.effect == Effect::Allow) {
+            for rule in pack
+                .rules_for(subject.provider)
+                .filter(|r| r.effect == Effect::Allow)
+            {
                 if !applies(rule, &subject) {
                     continue;
                 }
@@ -152,7 +155,10 @@ pub fn evaluate_path<'p>(
         );
     }
     for pack in &packs.packs {
-        for rule in pack.rules.iter().filter(|r| r.effect != Effect::Allow) {
+        for rule in pack
+            .rules_for(subject.provider)
+            .filter(|r| r.effect != Effect::Allow)
+        {
             if !applies(rule, &subject) {
                 continue;
             }
@@ -483,14 +489,14 @@ fn permitted_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> bool {
     if let Some(product) = product {
         subject.kind = Some(product.kind.as_str());
     }
-    let granted = pack.rules.iter().any(|rule| {
+    let granted = pack.rules_for(subject.provider).any(|rule| {
         rule.effect == Effect::Allow
             && applies(rule, &subject)
             && grant_window(rule, product, subject.cloud).is_ok_and(|w| w.contains(day))
     });
     granted
         && !packs.packs.iter().any(|pack| {
-            pack.rules.iter().any(|rule| {
+            pack.rules_for(subject.provider).any(|rule| {
                 rule.effect == Effect::Deny
                     && applies(rule, &subject)
                     && holding_window(rule, product, subject.cloud).is_some_and(|w| w.contains(day))

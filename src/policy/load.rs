@@ -255,6 +255,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         return Err(errors);
     }
     let warnings = lint(&rules, &products, &header.governs);
+    let index = crate::policy::RuleIndex::new(&rules);
     Ok(Pack {
         id: pack_id,
         version: header.version,
@@ -271,6 +272,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         origin,
         source,
         serial: crate::policy::next_serial(),
+        index,
     })
 }
 

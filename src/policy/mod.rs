@@ -42,6 +42,41 @@ pub struct Pack {
     /// Unique to this pack as loaded in this process (a changed copy gets a new one), so
     /// results computed from it can be remembered by it.
     pub serial: u64,
+    /// Which rules can apply to a provider, so a deployment is checked against those only.
+    pub index: RuleIndex,
+}
+
+/// Rules by the provider their `match` names exactly; rules that name none, a pattern or a
+/// prefix are candidates for every provider.
+#[derive(Debug, Clone, Default)]
+pub struct RuleIndex {
+    by_provider: std::collections::HashMap<String, Vec<usize>>,
+    any_provider: Vec<usize>,
+}
+
+impl RuleIndex {
+    pub fn new(rules: &[Rule]) -> Self {
+        let mut index = RuleIndex::default();
+        for (i, rule) in rules.iter().enumerate() {
+            let exact: Option<Vec<&str>> = rule
+                .matcher
+                .patterns(MatchKey::Provider)
+                .and_then(|ps| ps.iter().map(Pattern::exact).collect());
+            match exact {
+                Some(providers) => {
+                    for provider in providers {
+                        index
+                            .by_provider
+                            .entry(provider.to_string())
+                            .or_default()
+                            .push(i);
+                    }
+                }
+                None => index.any_provider.push(i),
+            }
+        }
+        index
+    }
 }
 
 /// The next pack serial.
@@ -237,6 +272,23 @@ impl Pack {
         self.products
             .iter()
             .find(|p| p.id == product && p.provider == provider)
+    }
+
+    /// The rules that can apply to the provider's paths, in the pack's order.
+    pub fn rules_for<'p>(&'p self, provider: &str) -> impl Iterator<Item = &'p Rule> + 'p {
+        let named = self
+            .index
+            .by_provider
+            .get(provider)
+            .map_or(&[][..], Vec::as_slice);
+        let mut indices: Vec<usize> = named
+            .iter()
+            .chain(&self.index.any_provider)
+            .copied()
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices.into_iter().filter_map(|i| self.rules.get(i))
     }
 
     /// Whether `who` may approve an exception to this pack's codes.

@@ -177,15 +177,17 @@ impl PackStore {
             PackKey::File(std::fs::canonicalize(shown).unwrap_or_else(|_| shown.to_path_buf()));
         self.get(key, || {
             let name = shown.display().to_string();
-            let bytes = std::fs::read(shown).map_err(|e| {
-                (
-                    SourceFile::new(name.clone(), ""),
-                    vec![Diagnostic::error(
-                        IO_ERROR,
-                        format!("cannot read pack {name}: {e}"),
-                    )],
-                )
-            })?;
+            let bytes = std::fs::File::open(shown)
+                .and_then(crate::walk::read_limited)
+                .map_err(|e| {
+                    (
+                        SourceFile::new(name.clone(), ""),
+                        vec![Diagnostic::error(
+                            IO_ERROR,
+                            format!("cannot read pack {name}: {e}"),
+                        )],
+                    )
+                })?;
             let source = crate::walk::text_of(name, bytes)
                 .map_err(|(name, error)| (SourceFile::new(name, ""), vec![error]))?;
             load_pack(source.clone(), Origin::File(shown.to_path_buf())).map_err(|e| (source, e))

@@ -9,6 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Decision;
 use crate::report::{FileReport, RunReport, Stream, Summary, Totals};
+use crate::terminal::{same_offsets, visible};
 
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -115,7 +116,7 @@ fn render_file(
     if options.quiet && shown.is_empty() {
         return;
     }
-    let _ = writeln!(out, "{}", paint.paint("1", &heading(file)));
+    let _ = writeln!(out, "{}", paint.paint("1", &visible(&heading(file))));
     if !options.quiet {
         let id_width = file
             .deployments
@@ -132,25 +133,26 @@ fn render_file(
             let end = d
                 .end
                 .map_or_else(|| "no end".to_string(), |e| e.to_string());
-            let _ = writeln!(
-                out,
-                "  {} {:<id_width$}  {} {} via {} on {}{region}, {} to {end}",
-                paint.decision(d.decision),
-                d.id,
-                d.provider,
-                d.product,
-                d.channel,
-                d.cloud,
-                d.start,
+            let line = format!(
+                "{:<id_width$}  {} {} via {} on {}{region}, {} to {end}",
+                d.id, d.provider, d.product, d.channel, d.cloud, d.start,
             );
+            let _ = writeln!(out, "  {} {}", paint.decision(d.decision), visible(&line));
         }
     }
     out.push('\n');
-    let source = NamedSource::new(file.source.name.clone(), Arc::clone(&file.source.text));
+    // Control characters in the file would reach the terminal through the snippets: they are
+    // drawn as `?`, byte for byte, so every label still points where it should.
+    let text: Arc<str> = match same_offsets(&file.source.text) {
+        std::borrow::Cow::Borrowed(_) => Arc::clone(&file.source.text),
+        std::borrow::Cow::Owned(clean) => clean.into(),
+    };
+    let source = NamedSource::new(visible(&file.source.name), text);
     for diagnostic in shown {
         let drawn = Drawn {
             diagnostic,
             source: &source,
+            whole: &file.source.text,
         };
         let mut text = String::new();
         if handler.render_report(&mut text, &drawn).is_err() {
@@ -231,6 +233,30 @@ fn summary(out: &mut String, s: &Summary, paint: Paint) {
 struct Drawn<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a NamedSource<Arc<str>>,
+    /// The file's text, to measure the labelled line.
+    whole: &'a Arc<str>,
+}
+
+/// A line longer than this is not drawn (a minified or generated file would fill the
+/// screen); the message gives its line and column instead.
+const WIDEST_LINE: usize = 400;
+
+impl Drawn<'_> {
+    fn too_wide(&self) -> bool {
+        let Some(span) = self.diagnostic.primary_span() else {
+            return false;
+        };
+        let text = self.whole.as_ref();
+        let start = text
+            .get(..span.start.min(text.len()))
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let end = text
+            .get(span.start.min(text.len())..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| span.start + i);
+        end.saturating_sub(start) > WIDEST_LINE
+    }
 }
 
 impl fmt::Debug for Drawn<'_> {
@@ -241,10 +267,21 @@ impl fmt::Debug for Drawn<'_> {
 
 impl fmt::Display for Drawn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = visible(&self.diagnostic.message);
         if self.diagnostic.waived.is_some() {
-            write!(f, "waived: {}", self.diagnostic.message)
+            write!(f, "waived: {message}")?;
         } else {
-            f.write_str(&self.diagnostic.message)
+            f.write_str(&message)?;
+        }
+        match self.diagnostic.primary_span().filter(|_| self.too_wide()) {
+            Some(span) => {
+                let (line, column) = crate::source::line_col(self.whole, span.start);
+                write!(
+                    f,
+                    " (at line {line}, column {column}: the line is too long to show)"
+                )
+            }
+            None => Ok(()),
         }
     }
 }
@@ -291,20 +328,22 @@ impl miette::Diagnostic for Drawn<'_> {
         for source in &d.sources {
             lines.push(format!("source: {source}"));
         }
-        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
+        (!lines.is_empty())
+            .then(|| Box::new(visible(&lines.join("\n")).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        (!self.diagnostic.labels.is_empty()).then_some(self.source as &dyn SourceCode)
+        (!self.diagnostic.labels.is_empty() && !self.too_wide())
+            .then_some(self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.diagnostic.labels.is_empty() {
+        if self.diagnostic.labels.is_empty() || self.too_wide() {
             return None;
         }
         let labels = self.diagnostic.labels.iter().enumerate().map(|(i, l)| {
             let span = (l.span.start, l.span.end - l.span.start);
-            let text = (!l.text.is_empty()).then(|| l.text.clone());
+            let text = (!l.text.is_empty()).then(|| visible(&l.text).into_owned());
             if i == 0 {
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
