@@ -37,6 +37,8 @@ pub fn apply_exceptions(
         let approved_by = exception.approved_by.as_ref().map(|a| a.get_ref().as_str());
         let pack_id = exception.rule().split_once('/').map_or("", |(p, _)| p);
         if let Some(pack) = packs.packs.iter().find(|p| p.id == pack_id)
+            // A pack that names no approvers accepts any exception, approved or not.
+            && !pack.approvers.is_empty()
             && !approved_by.is_some_and(|who| pack.approves(who))
         {
             let anchor = match exception.approved_by {

@@ -237,6 +237,14 @@ struct Drawn<'a> {
     whole: &'a Arc<str>,
 }
 
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// A line longer than this is not drawn (a minified or generated file would fill the
 /// screen); the message gives its line and column instead.
 const WIDEST_LINE: usize = 400;
@@ -342,7 +350,11 @@ impl miette::Diagnostic for Drawn<'_> {
             return None;
         }
         let labels = self.diagnostic.labels.iter().enumerate().map(|(i, l)| {
-            let span = (l.span.start, l.span.end - l.span.start);
+            // A label is drawn only inside the text, on character boundaries, start before end.
+            let text = self.whole.as_ref();
+            let start = floor_boundary(text, l.span.start);
+            let end = floor_boundary(text, l.span.end).max(start);
+            let span = (start, end - start);
             let text = (!l.text.is_empty()).then(|| visible(&l.text).into_owned());
             if i == 0 {
                 LabeledSpan::new_primary_with_span(text, span)
