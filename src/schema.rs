@@ -245,6 +245,31 @@ impl Schema {
                     .with_optional_help(hint),
                 );
             }
+            // A property name outside an enum (`offered = { azur = … }`): the error's
+            // instance is the key, the value at its path the table that holds it.
+            ValidationErrorKind::Enum { options }
+                if doc.json.pointer(pointer).is_some_and(Value::is_object)
+                    && error.instance().is_string() =>
+            {
+                let key = error.instance().as_str().unwrap_or_default();
+                let options: Vec<&str> = options
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let child = format!("{pointer}/{}", escape_segment(key));
+                let help = did_you_mean(key, options.iter().copied())
+                    .map(|near| format!("did you mean `{near}`?"))
+                    .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
+                let place = describe(&doc.json, &child);
+                out.push(
+                    Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
+                        .with_label(
+                            doc.spans().key(&child).unwrap_or_else(value_span),
+                            "unknown key",
+                        )
+                        .with_help(help),
+                );
+            }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<&str> = options
                     .as_array()
