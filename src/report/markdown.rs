@@ -7,7 +7,8 @@ use crate::engine::Decision;
 
 /// Markdown table cells must not break the table: escape pipes, fold newlines.
 fn md(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::terminal::visible(text)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

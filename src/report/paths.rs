@@ -142,7 +142,8 @@ fn markdown_status(status: Decision) -> &'static str {
 
 /// Markdown cells must not break the table: pipes and newlines are escaped.
 fn md(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::terminal::visible(text)
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
 }
@@ -284,7 +285,10 @@ pub fn render_plan_table(plan: &str, rows: &[DeploymentPaths], width: usize) -> 
             others(r),
         ]);
     }
-    format!("{plan}: the paths each deployment's product may take on its start date\n{table}\n")
+    let text = format!(
+        "{plan}: the paths each deployment's product may take on its start date\n{table}\n"
+    );
+    crate::terminal::visible(&text).into_owned()
 }
 
 pub fn render_plan_markdown(plan: &str, rows: &[DeploymentPaths]) -> String {

@@ -1,0 +1,147 @@
+//! What the world does to a CI job: a full disk, a reader that goes away, a directory with
+//! a symlink loop, a file name that is not UTF-8, a binary file named `.toml`, a plan
+//! holding escape sequences. cloudpact ends cleanly, with the right exit code, every time.
+
+// A test that fails may panic: that is how it fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+fn cloudpact() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cloudpact"));
+    command.env_remove("RUST_BACKTRACE");
+    command
+}
+
+#[test]
+fn a_full_disk_is_exit_2_with_a_message() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this system
+    };
+    let out = cloudpact()
+        .args(["check", "examples/"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write output"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_the_runs_exit_code() {
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        let mut child = cloudpact()
+            .args(["check", "examples/", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then hang up, as `| head -c 1` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut byte = [0u8; 1];
+        let _ = stdout.read(&mut byte);
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        // The examples have errors: the exit code counts every file, written or not.
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+    }
+}
+
+#[test]
+fn a_hostile_directory_is_walked_and_every_file_reported() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("good.plan.toml"), "[plan]\nas_of = 2026-06-01\n").unwrap();
+    // A binary file named like a plan, and one named like any TOML file.
+    std::fs::write(dir.join("blob.plan.toml"), [0u8, 159, 146, 150, 255, 0, 1]).unwrap();
+    std::fs::write(dir.join("blob.toml"), [0u8, 255, 254, 0]).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        // A symlink loop: `sub/loop` points back at the directory.
+        std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).unwrap();
+        // A file name that is not UTF-8.
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.plan.toml");
+        std::fs::write(dir.join(name), "[plan]\nas_of = 2026-06-01\n").unwrap();
+    }
+    let out = cloudpact()
+        .args(["check", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the binary plan could not be checked"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("good.plan.toml")),
+        "{paths:?}"
+    );
+    let blob = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("blob.plan.toml"))
+        .unwrap();
+    assert_eq!(blob["diagnostics"][0]["code"], "io/read");
+    #[cfg(unix)]
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.contains("caf") && p.ends_with(".plan.toml")),
+        "{paths:?}"
+    );
+    // The loop is not followed: each file is reported once.
+    let good = paths
+        .iter()
+        .filter(|p| p.ends_with("good.plan.toml"))
+        .count();
+    assert_eq!(good, 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn escape_sequences_in_a_plan_never_reach_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-ansi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("ansi.plan.toml");
+    std::fs::write(
+        &plan,
+        "[plan]\norganization = \"Evil \\u001b[2J\\u001b]0;title\\u0007 \\u009b31m\"\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"x\"\nprovider = \"openai\"\nproduct = \"gpt-5\\u001b[31m\"\nchannel = \"direct\"\ncloud = \"aws\"\n\n[[exception]]\nrule = \"openai-microsoft/unknown-product\"\nreason = \"\\u001b[1A\\u001b[2Kforged line\"\nexpires = 2026-12-31\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["check"],
+        vec!["check", "--quiet"],
+        vec!["report", "--format", "markdown"],
+        vec!["paths", "--plan"],
+    ] {
+        let mut all = args.clone();
+        all.push(plan.to_str().unwrap());
+        let out = cloudpact().args(&all).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{args:?} wrote control characters {bad:?}:\n{text}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
