@@ -84,19 +84,7 @@ fn best_on(
         if implied.is_some_and(|c| c != cloud) {
             continue;
         }
-        let subject = Subject {
-            provider,
-            product: None,
-            kind: None,
-            channel,
-            cloud,
-            region: None,
-            jurisdiction: None,
-            government: None,
-            sector,
-            workload: None,
-            data: None,
-        };
+        let subject = Subject::path(provider, None, channel, cloud, sector);
         let (status, rule, clause) = status_on(packs, &subject, day);
         if status == Decision::Denied {
             continue;

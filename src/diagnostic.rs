@@ -80,6 +80,18 @@ pub struct Waiver {
     pub expires: Date,
 }
 
+impl Waiver {
+    /// `reason, approved by who; expires DATE`, as every format shows it.
+    pub fn describe(&self) -> String {
+        let by = self
+            .approved_by
+            .as_deref()
+            .map(|a| format!(", approved by {a}"))
+            .unwrap_or_default();
+        format!("{}{by}; expires {}", self.reason, self.expires)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: String,

@@ -128,19 +128,8 @@ fn decide(packs: &PackSet, verdict: &crate::engine::PathVerdict<'_>, day: Date) 
 pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
     vocab::channel_cloud_pairs()
         .map(|(channel, cloud)| {
-            let subject = Subject {
-                provider: query.provider,
-                product: query.product,
-                kind: None,
-                channel,
-                cloud,
-                region: None,
-                jurisdiction: None,
-                government: None,
-                sector: query.sector,
-                workload: None,
-                data: None,
-            };
+            let subject =
+                Subject::path(query.provider, query.product, channel, cloud, query.sector);
             let ((status, rule, clause), opened) = status_and_opening(packs, &subject, query.as_of);
             let was = query.since.map(|since| status_on(packs, &subject, since).0);
             Cell {

@@ -252,29 +252,10 @@ impl Schema {
                     && error.instance().is_string() =>
             {
                 let key = error.instance().as_str().unwrap_or_default();
-                let options: Vec<&str> = options
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                let child = format!("{pointer}/{}", escape_segment(key));
-                let help = did_you_mean(key, options.iter().copied())
-                    .map(|near| format!("did you mean `{near}`?"))
-                    .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
-                let place = describe(&doc.json, &child);
-                out.push(
-                    Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
-                        .with_label(
-                            doc.spans().key(&child).unwrap_or_else(value_span),
-                            "unknown key",
-                        )
-                        .with_help(help),
-                );
+                out.push(unknown_name(doc, pointer, key, &enum_options(options)));
             }
             ValidationErrorKind::Enum { options } => {
-                let options: Vec<&str> = options
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
+                let options = enum_options(options);
                 let given = error.instance().as_str().map(str::to_string);
                 let help = given
                     .as_deref()
@@ -347,27 +328,13 @@ impl Schema {
                 );
             }
             ValidationErrorKind::PropertyNames { error: inner } => {
-                // The offending name is the instance of the inner error: point at its key.
+                // The offending name is the instance of the inner error.
                 let key = inner.instance().as_str().unwrap_or_default();
-                let child = format!("{pointer}/{}", escape_segment(key));
-                let options: Vec<&str> = match inner.kind() {
-                    ValidationErrorKind::Enum { options } => options
-                        .as_array()
-                        .map(|a| a.iter().filter_map(Value::as_str).collect())
-                        .unwrap_or_default(),
+                let options = match inner.kind() {
+                    ValidationErrorKind::Enum { options } => enum_options(options),
                     _ => Vec::new(),
                 };
-                let help = did_you_mean(key, options.iter().copied())
-                    .map(|near| format!("did you mean `{near}`?"))
-                    .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
-                out.push(
-                    Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
-                        .with_label(
-                            doc.spans().key(&child).unwrap_or_else(value_span),
-                            "unknown key",
-                        )
-                        .with_help(help),
-                );
+                out.push(unknown_name(doc, pointer, key, &options));
             }
             ValidationErrorKind::OneOfNotValid { context }
             | ValidationErrorKind::AnyOf { context } => {
@@ -418,6 +385,32 @@ impl Schema {
             .and_then(|p| self.json.pointer(p))
             .unwrap_or(schema)
     }
+}
+
+fn enum_options(options: &Value) -> Vec<&str> {
+    options
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// A key of the table at `pointer` whose name is not one of `options`.
+fn unknown_name(doc: &Document<'_>, pointer: &str, key: &str, options: &[&str]) -> Diagnostic {
+    let child = format!("{pointer}/{}", escape_segment(key));
+    let help = did_you_mean(key, options.iter().copied())
+        .map(|near| format!("did you mean `{near}`?"))
+        .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
+    Diagnostic::error(
+        UNKNOWN_KEY,
+        format!("unknown key `{key}` in {}", describe(&doc.json, &child)),
+    )
+    .with_label(
+        doc.spans()
+            .key(&child)
+            .unwrap_or_else(|| doc.spans().nearest(pointer)),
+        "unknown key",
+    )
+    .with_help(help)
 }
 
 fn parent_pointer(pointer: &str) -> &str {

@@ -89,6 +89,21 @@ fn memoized_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> S
     list
 }
 
+/// The product's catalog entry, and the subject with the kind the catalog gives it.
+fn with_catalog<'p, 's>(
+    packs: &'p PackSet,
+    subject: &Subject<'s>,
+) -> (Option<&'p Product>, Subject<'s>) {
+    let product = subject
+        .product
+        .and_then(|p| packs.product(subject.provider, p));
+    let mut subject = *subject;
+    if let Some(product) = product {
+        subject.kind = Some(product.kind.as_str());
+    }
+    (product, subject)
+}
+
 fn applies(rule: &Rule, subject: &Subject<'_>) -> bool {
     rule.applies_to(subject)
 }
@@ -100,13 +115,7 @@ pub fn evaluate_path<'p>(
     alternatives: Alternatives,
 ) -> PathVerdict<'p> {
     let governing = packs.governing(subject.provider);
-    let product = subject
-        .product
-        .and_then(|p| packs.product(subject.provider, p));
-    let mut subject = *subject;
-    if let Some(product) = product {
-        subject.kind = Some(product.kind.as_str());
-    }
+    let (product, subject) = with_catalog(packs, subject);
     let mut findings = Vec::new();
 
     let mut pieces = Vec::new();
@@ -482,13 +491,7 @@ fn permitted_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> bool {
     let Some(pack) = packs.governing(subject.provider) else {
         return false;
     };
-    let product = subject
-        .product
-        .and_then(|p| packs.product(subject.provider, p));
-    let mut subject = *subject;
-    if let Some(product) = product {
-        subject.kind = Some(product.kind.as_str());
-    }
+    let (product, subject) = with_catalog(packs, subject);
     let granted = pack.rules_for(subject.provider).any(|rule| {
         rule.effect == Effect::Allow
             && applies(rule, &subject)

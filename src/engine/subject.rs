@@ -44,6 +44,29 @@ impl<'a> Subject<'a> {
         }
     }
 
+    /// A bare path, with no region and no tags: a cell of the paths matrix.
+    pub fn path(
+        provider: &'a str,
+        product: Option<&'a str>,
+        channel: &'a str,
+        cloud: &'a str,
+        sector: Option<&'a str>,
+    ) -> Self {
+        Subject {
+            provider,
+            product,
+            kind: None,
+            channel,
+            cloud,
+            region: None,
+            jurisdiction: None,
+            government: None,
+            sector,
+            workload: None,
+            data: None,
+        }
+    }
+
     /// The same subject on another channel and cloud; the region is kept only on the same cloud.
     pub fn on(&self, channel: &'a str, cloud: &'a str) -> Self {
         let same_cloud = cloud == self.cloud;

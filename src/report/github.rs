@@ -55,14 +55,10 @@ impl Stream for Github {
                 None => d.message.clone(),
             };
             if let Some(w) = &d.waived {
-                let by = w
-                    .approved_by
-                    .as_deref()
-                    .map(|a| format!(", approved by {a}"))
-                    .unwrap_or_default();
                 message.push_str(&format!(
-                    "\nwaived: {}{by}; expires {}",
-                    w.reason, w.expires
+                    "
+waived: {}",
+                    w.describe()
                 ));
             }
             if let Some(help) = &d.help {

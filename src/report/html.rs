@@ -273,19 +273,14 @@ fn finding(out: &mut String, b: &Briefing, d: &Diagnostic) {
         let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(help));
     }
     if let Some(w) = &d.waived {
-        let by = w
-            .approved_by
-            .as_deref()
-            .map(|a| format!(", approved by {}", esc(a)))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<p class=\"waived\">Waived ({} before): {}{by}; expires {}.</p>",
+            "<p class=\"waived\">Waived ({} before): {}.</p>",
             w.severity,
-            esc(&w.reason),
-            w.expires
+            esc(&w.describe())
         );
     }
+
     let mut meta = Vec::new();
     if let Some(clause) = &d.clause {
         meta.push(format!("clause: {}", esc(clause)));

@@ -316,15 +316,7 @@ impl miette::Diagnostic for Drawn<'_> {
             lines.push(help.clone());
         }
         if let Some(w) = &d.waived {
-            let by = w
-                .approved_by
-                .as_deref()
-                .map(|a| format!(", approved by {a}"))
-                .unwrap_or_default();
-            lines.push(format!(
-                "waived ({} before): {}{by}; expires {}",
-                w.severity, w.reason, w.expires
-            ));
+            lines.push(format!("waived ({} before): {}", w.severity, w.describe()));
         }
         if let Some(clause) = &d.clause {
             let confidence = d

@@ -24,7 +24,7 @@ fn describe(file: &FileReport, d: &Diagnostic) -> String {
         text.push_str(&format!("\n  clause: {clause}"));
     }
     if let Some(w) = &d.waived {
-        text.push_str(&format!("\n  waived: {}; expires {}", w.reason, w.expires));
+        text.push_str(&format!("\n  waived: {}", w.describe()));
     }
     text
 }

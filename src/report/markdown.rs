@@ -155,7 +155,7 @@ pub fn render(b: &Briefing) -> String {
                 let _ = write!(text, " — {}", md(help));
             }
             if let Some(w) = &d.waived {
-                let _ = write!(text, " — waived: {}; expires {}", md(&w.reason), w.expires);
+                let _ = write!(text, " — waived: {}", md(&w.describe()));
             }
             let _ = writeln!(
                 out,

@@ -155,19 +155,11 @@ fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
         )
         .build();
     if let Some(w) = &d.waived {
-        let by = w
-            .approved_by
-            .as_deref()
-            .map(|a| format!(", approved by {a}"))
-            .unwrap_or_default();
         result.suppressions = Some(vec![
             Suppression::builder()
                 .kind(json!("external"))
                 .status(json!("accepted"))
-                .justification(format!(
-                    "{}{by}; expires {} (was {})",
-                    w.reason, w.expires, w.severity
-                ))
+                .justification(format!("{} (was {})", w.describe(), w.severity))
                 .build(),
         ]);
     }
