@@ -122,7 +122,7 @@ pub fn load_pack_bytes(data: &[u8]) {
 }
 
 /// One finding as the `render` target makes it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, arbitrary::Arbitrary)]
 pub struct Finding {
     pub code: String,
     pub severity: u8,
@@ -133,6 +133,34 @@ pub struct Finding {
     pub clause: Option<String>,
     pub sources: Vec<String>,
     pub waived: Option<(String, Option<String>)>,
+}
+
+/// What the `render` target decodes its bytes into: a file and findings about it.
+#[derive(Debug, arbitrary::Arbitrary)]
+struct RenderInput {
+    name: String,
+    text: String,
+    checked: bool,
+    organization: Option<String>,
+    findings: Vec<Finding>,
+}
+
+/// The `render` target's bytes, decoded as libFuzzer's typed targets do (`arbitrary`'s
+/// `arbitrary_take_rest`), so the corpus it keeps replays here byte for byte. Says whether the
+/// bytes decoded (and so were rendered).
+pub fn render_bytes(data: &[u8]) -> bool {
+    use arbitrary::Arbitrary;
+    let Ok(input) = RenderInput::arbitrary_take_rest(arbitrary::Unstructured::new(data)) else {
+        return false;
+    };
+    render_findings(
+        input.name,
+        input.text,
+        input.checked,
+        input.organization,
+        input.findings,
+    );
+    true
 }
 
 /// Every renderer, fed findings no plan would produce (spans anywhere, any strings).
