@@ -36,6 +36,10 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(false)
+        // Plans kept under `.github/` or `.cloudpact/` are plans too; only version-control
+        // internals are passed over.
+        .hidden(false)
+        .filter_entry(|entry| !is_vcs_dir(entry))
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     for entry in walker {
@@ -67,9 +71,19 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
     found.extend(here);
 }
 
+fn is_vcs_dir(entry: &ignore::DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_dir())
+        && matches!(
+            entry.file_name().to_str(),
+            Some(".git" | ".hg" | ".svn" | ".jj")
+        )
+}
+
 /// A `NAME.plan.toml` always counts (so its errors are reported); another `.toml` file
-/// counts when a line opens a top-level `[plan]` table. A file that is not UTF-8 (a binary
-/// named `.toml`) holds no plan.
+/// counts when its top level has a `plan` table, however TOML spells it (`[plan]`,
+/// `["plan"]`, `plan.as_of = …`, `plan = { … }`), or, when it does not parse, when a line
+/// opens a `[plan]` table (so a broken plan is reported, not skipped). A file that is not
+/// UTF-8 (a binary named `.toml`) holds no plan.
 fn holds_plan(path: &Path) -> std::io::Result<bool> {
     if path.to_string_lossy().ends_with(".plan.toml") {
         return Ok(true);
@@ -78,12 +92,26 @@ fn holds_plan(path: &Path) -> std::io::Result<bool> {
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Ok(false);
     };
-    Ok(text.lines().any(|line| {
-        let line = line.trim();
-        line.strip_prefix('[')
-            .and_then(|rest| rest.split(']').next())
-            .is_some_and(|name| name.trim() == "plan" && !line.starts_with("[["))
-    }))
+    Ok(text_holds_plan(text))
+}
+
+fn text_holds_plan(text: &str) -> bool {
+    // Most TOML files (Cargo.toml, pyproject.toml) never say `plan`: no need to parse them.
+    if !text.contains("plan") {
+        return false;
+    }
+    match text.parse::<toml::Table>() {
+        Ok(table) => table.get("plan").is_some_and(toml::Value::is_table),
+        Err(_) => text.lines().any(|line| {
+            let line = line.trim();
+            line.strip_prefix('[')
+                .and_then(|rest| rest.split(']').next())
+                .is_some_and(|name| {
+                    let name = name.trim().trim_matches(['"', '\'']);
+                    name == "plan" && !line.starts_with("[[")
+                })
+        }),
+    }
 }
 
 /// Read an input as UTF-8 text.
@@ -158,6 +186,43 @@ pub fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile, (String, Diag
             )
             .with_help("plan and pack files are TOML, which is UTF-8");
             Err((name, error))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_holds_plan;
+
+    #[test]
+    fn a_plan_table_is_found_however_toml_spells_it() {
+        for text in [
+            "[plan]\n",
+            "  [ plan ] # the plan\n",
+            "[\"plan\"]\n",
+            "['plan']\n",
+            "plan.as_of = 2026-06-01\n",
+            "plan = { organization = \"Acme\" }\n",
+            "[plan.extra]\n",
+            // Broken TOML, but it opens a plan table: reported, not skipped.
+            "[plan]\nas_of = \n",
+            "[\"plan\"]\n[[deployment]\n",
+        ] {
+            assert!(text_holds_plan(text), "{text:?} should hold a plan");
+        }
+    }
+
+    #[test]
+    fn other_toml_files_hold_no_plan() {
+        for text in [
+            "[package]\nname = \"x\"\n",
+            "[[plan]]\nid = 1\n",
+            "plan = \"a string\"\n",
+            "[tool.plan]\n",
+            "[planning]\n",
+            "# plan\n[package]\n",
+        ] {
+            assert!(!text_holds_plan(text), "{text:?} should hold no plan");
         }
     }
 }

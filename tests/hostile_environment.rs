@@ -115,6 +115,52 @@ fn a_hostile_directory_is_walked_and_every_file_reported() {
 }
 
 #[test]
+fn a_walk_finds_plans_in_hidden_directories_and_however_toml_spells_the_plan_table() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-spellings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".cloudpact")).unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let deployment = "\n[[deployment]]\nid = \"a\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"direct\"\ncloud = \"aws\"\nstart = 2026-03-01\n";
+    // Each is a plan (denied: gpt-5 on AWS before 2026-04-27), however its table is spelled.
+    let plans = [
+        (".cloudpact/hidden.toml", "[plan]\nas_of = 2026-03-01\n"),
+        ("dotted.toml", "plan.as_of = 2026-03-01\n"),
+        ("quoted.toml", "[\"plan\"]\nas_of = 2026-03-01\n"),
+        ("inline.toml", "plan = { as_of = 2026-03-01 }\n"),
+    ];
+    for (name, head) in plans {
+        std::fs::write(dir.join(name), format!("{head}{deployment}")).unwrap();
+    }
+    // Version-control internals are not walked; other TOML is not a plan.
+    std::fs::write(dir.join(".git/stale.plan.toml"), "not toml at all [").unwrap();
+    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\" # plan\n").unwrap();
+    let out = cloudpact()
+        .args(["check", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut paths: Vec<String> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            path.strip_prefix(dir.to_str().unwrap())
+                .unwrap()
+                .trim_start_matches('/')
+                .to_string()
+        })
+        .collect();
+    paths.sort();
+    let mut expected: Vec<&str> = plans.iter().map(|(name, _)| *name).collect();
+    expected.sort();
+    assert_eq!(paths, expected);
+    assert_eq!(json["summary"]["denied"], 4);
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn escape_sequences_in_a_plan_never_reach_the_terminal() {
     let dir = std::env::temp_dir().join(format!("cloudpact-ansi-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

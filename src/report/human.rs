@@ -217,7 +217,7 @@ fn summary(out: &mut String, s: &Summary, paint: Paint) {
         ));
     }
     if s.files == 0 {
-        line = "no plan files found: give a plan file, a directory holding *.plan.toml files, or - for stdin".to_string();
+        line = "no plan files found: give a plan file, a directory holding plans (*.toml files with a top-level [plan] table), or - for stdin".to_string();
     }
     let code = if s.errors > 0 || s.unchecked > 0 {
         "31"
