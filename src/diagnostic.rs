@@ -70,6 +70,16 @@ impl Label {
     }
 }
 
+/// Free text on one line: each run of line breaks (and the blanks around them) becomes one
+/// space.
+pub fn one_line(text: &str) -> String {
+    text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The exception that turned a finding into advice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Waiver {
@@ -81,14 +91,15 @@ pub struct Waiver {
 }
 
 impl Waiver {
-    /// `reason, approved by who; expires DATE`, as every format shows it.
+    /// `reason, approved by who; expires DATE`, as every format shows it: on one line, so a
+    /// reason written over several lines cannot put words of its own at a line's start.
     pub fn describe(&self) -> String {
         let by = self
             .approved_by
             .as_deref()
-            .map(|a| format!(", approved by {a}"))
+            .map(|a| format!(", approved by {}", one_line(a)))
             .unwrap_or_default();
-        format!("{}{by}; expires {}", self.reason, self.expires)
+        format!("{}{by}; expires {}", one_line(&self.reason), self.expires)
     }
 }
 

@@ -26,6 +26,31 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text for a CI log: a line that starts with `::` (after blanks) is a workflow command to
+/// GitHub's runner, so such a line gets a word joiner (U+2060, invisible) between its
+/// colons, and reads the same but commands nothing. cloudpact's own output never starts a
+/// line so outside `--format github`; a plan's words, wrapped or split onto a line of
+/// their own, could.
+pub fn no_commands(text: &str) -> Cow<'_, str> {
+    let forged = |line: &str| line.trim_start().starts_with("::");
+    if !text.lines().any(forged) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        if forged(line) {
+            let blanks = line.len() - line.trim_start().len();
+            let (indent, rest) = line.split_at(blanks);
+            out.push_str(indent);
+            out.push_str(":\u{2060}");
+            out.push_str(rest.get(1..).unwrap_or_default());
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A file's text to draw around labels: each control character replaced by as many `?` as
 /// it has bytes, so every byte offset into the text still points where it did. A carriage
 /// return that ends a line (CRLF) is kept.
@@ -50,6 +75,18 @@ pub fn same_offsets(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_line_can_start_a_workflow_command() {
+        let text = "ok\n  ::error::forged\r\n::warning file=x::y\nnot :: this\n";
+        let safe = no_commands(text);
+        assert!(
+            safe.lines().all(|l| !l.trim_start().starts_with("::")),
+            "{safe}"
+        );
+        assert_eq!(safe.replace('\u{2060}', ""), text);
+        assert!(matches!(no_commands("a :: b\n"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn escapes_are_shown_not_obeyed() {

@@ -194,8 +194,8 @@ fn github_commands_cannot_be_forged() {
         "the file name is escaped"
     );
     assert!(
-        out.contains("line one%0D%0A::error file=forged.toml"),
-        "the reason is data, escaped"
+        out.contains("line one ::error file=forged.toml"),
+        "the reason is data, on one line"
     );
     assert!(
         !out.contains("\n::error file=forged.toml"),
@@ -262,11 +262,74 @@ fn junit_is_well_formed_xml_with_a_case_per_deployment() {
         .filter(|n| n.has_tag_name("testcase") && n.children().any(|c| c.has_tag_name("failure")))
         .map(|n| n.attribute("name").unwrap())
         .collect();
-    assert_eq!(denied, vec!["early-aws", "gpt5-onprem", "exceptions"]);
+    assert_eq!(denied, vec!["early-aws", "gpt5-onprem", "[plan]"]);
     let hostile_out = check(&[hostile.to_str().unwrap(), "--format", "junit"]).0;
     let doc = roxmltree::Document::parse(&hostile_out).unwrap();
     assert!(
         doc.descendants().all(|n| !n.has_tag_name("injected")),
         "no element can be injected"
     );
+}
+
+#[test]
+fn no_format_prints_a_line_a_ci_log_would_take_for_a_workflow_command() {
+    let hostile = hostile_plan();
+    // A reason long enough to wrap, with a command-shaped word that could land at a line's
+    // start, and one written over several lines.
+    let wrapped = hostile.with_file_name("wrapped.plan.toml");
+    let mut text = std::fs::read_to_string(&hostile).unwrap();
+    text = text.replace(
+        "reason = \"line one",
+        "reason = \"words words words words words words words words words words words ::error::one words words words words words words words words words words words words words words ::error::two \\n::error::three",
+    );
+    std::fs::write(&wrapped, text).unwrap();
+    for plan in [&hostile, &wrapped] {
+        for format in ["human", "junit", "json", "sarif"] {
+            let (out, _) = check(&[plan.to_str().unwrap(), "--format", format]);
+            let forged: Vec<&str> = out
+                .lines()
+                .filter(|l| l.trim_start().starts_with("::"))
+                .collect();
+            assert!(forged.is_empty(), "{format}: {forged:?}");
+        }
+    }
+}
+
+#[test]
+fn junit_fails_a_case_for_a_warning_under_deny_warnings_as_the_exit_code_does() {
+    // Only warnings: a term past Microsoft's licence, and an unknown product.
+    let dir = std::env::temp_dir().join(format!("cloudpact-junit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("warnings.plan.toml");
+    std::fs::write(
+        &plan,
+        r#"[plan]
+as_of = 2026-06-01
+
+[[deployment]]
+id = "long-azure"
+provider = "openai"
+product = "gpt-4o"
+channel = "azure-foundry"
+start = 2026-06-01
+end = 2034-06-01
+"#,
+    )
+    .unwrap();
+    let failures = |out: &str| {
+        let doc = roxmltree::Document::parse(out).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .count()
+    };
+    let (out, code) = check(&[plan.to_str().unwrap(), "--format", "junit"]);
+    assert_eq!((code, failures(&out)), (0, 0), "{out}");
+    let (out, code) = check(&[
+        plan.to_str().unwrap(),
+        "--format",
+        "junit",
+        "--deny-warnings",
+    ]);
+    assert_eq!((code, failures(&out)), (1, 1), "{out}");
+    assert!(out.contains("openai-microsoft/microsoft-licence"), "{out}");
 }

@@ -242,7 +242,7 @@ pub enum CheckFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the plan's lines
     Github,
-    /// JUnit XML: a suite per plan file, a case per deployment
+    /// JUnit XML: a suite per plan file, a case per deployment (and `[plan]` for its exceptions)
     Junit,
 }
 

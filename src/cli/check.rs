@@ -40,7 +40,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         CheckFormat::Json => Box::new(json::Json::default()),
         CheckFormat::Sarif => Box::new(sarif::Sarif::default()),
         CheckFormat::Github => Box::new(github::Github),
-        CheckFormat::Junit => Box::new(junit::Junit::default()),
+        CheckFormat::Junit => Box::new(junit::Junit::new(args.deny_warnings)),
     };
     let mut out = Output::stdout();
     // Each report is written, then dropped: memory does not grow with the corpus.

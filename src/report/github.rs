@@ -39,7 +39,8 @@ impl Stream for Github {
                 .name
                 .strip_prefix("./")
                 .unwrap_or(&file.source.name);
-            let mut properties = vec![format!("file={}", escape_property(path))];
+            let path = crate::terminal::visible(path);
+            let mut properties = vec![format!("file={}", escape_property(&path))];
 
             if let Some(span) = d.primary_span() {
                 let (line, col) = file.source.line_col(span.start);
@@ -67,11 +68,12 @@ waived: {}",
             if let Some(clause) = &d.clause {
                 message.push_str(&format!("\nclause: {clause}"));
             }
+            // Control characters (an escape sequence) are shown, not passed to the log.
             let _ = writeln!(
                 out,
                 "::{command} {}::{}",
                 properties.join(","),
-                escape_data(&message)
+                escape_data(&crate::terminal::visible(&message))
             );
         }
         out

@@ -63,7 +63,9 @@ impl Stream for Human {
             &self.options,
             Paint(self.options.color),
         );
-        out
+        // A CI log reads a line that starts with `::` as a workflow command: a plan's
+        // words, wrapped onto a line of their own, must not become one.
+        crate::terminal::no_commands(&out).into_owned()
     }
 
     fn end(&self, totals: &Totals) -> String {
@@ -171,7 +173,7 @@ fn heading(file: &FileReport) -> String {
     }
     let mut parts = vec![file.source.name.clone()];
     if let Some(org) = &file.organization {
-        parts.push(org.clone());
+        parts.push(crate::diagnostic::one_line(org));
     }
     if let Some(as_of) = file.as_of {
         parts.push(format!("as of {as_of}"));

@@ -1,6 +1,8 @@
 //! `--format junit`: a test suite per plan file, a test case per deployment. A denied
-//! deployment is a failure with its findings in the body; warnings and advice go to the
-//! case's system-out; a file that could not be checked is an error case.
+//! deployment is a failure with its findings in the body (under `--deny-warnings`, so is a
+//! conditional one, as the exit code says); other findings go to the case's system-out.
+//! Findings about the plan as a whole (its exceptions) are the case `[plan]`, a name no
+//! deployment id can take; a file that could not be checked is an error case.
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
@@ -39,7 +41,11 @@ fn case(
     let body: Vec<String> = findings.iter().map(|d| describe(file, d)).collect();
     let status = if failed {
         let mut status = TestCaseStatus::non_success(kind);
-        if let Some(first) = findings.iter().find(|d| d.severity == Severity::Error) {
+        let first = findings
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .or_else(|| findings.iter().find(|d| d.severity == Severity::Warning));
+        if let Some(first) = first {
             status
                 .set_message(first.message.clone())
                 .set_type(first.code.clone());
@@ -61,7 +67,22 @@ fn case(
 #[derive(Default)]
 pub struct Junit {
     suites: std::sync::Mutex<Vec<TestSuite>>,
+    /// Warnings fail a case, as they fail the run.
+    deny_warnings: bool,
 }
+
+impl Junit {
+    pub fn new(deny_warnings: bool) -> Self {
+        Junit {
+            suites: Default::default(),
+            deny_warnings,
+        }
+    }
+}
+
+/// The case that holds findings about the plan as a whole: deployment ids start with a
+/// letter or digit, so none is named this.
+pub const PLAN_CASE: &str = "[plan]";
 
 impl Stream for Junit {
     fn draw(&self, _file: &FileReport) -> String {
@@ -72,7 +93,7 @@ impl Stream for Junit {
         self.suites
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(suite(file));
+            .push(suite(file, self.deny_warnings));
         String::new()
     }
 
@@ -85,7 +106,8 @@ impl Stream for Junit {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         junit.add_test_suites(suites);
-        junit.to_string().unwrap_or_default()
+        // The XML may be printed to a CI log: no line of it may read as a workflow command.
+        crate::terminal::no_commands(&junit.to_string().unwrap_or_default()).into_owned()
     }
 }
 
@@ -93,7 +115,12 @@ pub fn render(report: &RunReport) -> String {
     Junit::default().render(report)
 }
 
-fn suite(file: &FileReport) -> TestSuite {
+fn suite(file: &FileReport, deny_warnings: bool) -> TestSuite {
+    let fails = |findings: &[&Diagnostic]| {
+        findings.iter().any(|d| {
+            d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+        })
+    };
     let mut suite = TestSuite::new(file.source.name.clone());
     if !file.checked {
         let all: Vec<&Diagnostic> = file.diagnostics.iter().collect();
@@ -105,7 +132,7 @@ fn suite(file: &FileReport) -> TestSuite {
             .iter()
             .filter(|f| f.deployment.as_deref() == Some(d.id.as_str()))
             .collect();
-        let failed = d.decision == Decision::Denied;
+        let failed = d.decision == Decision::Denied || fails(&findings);
         suite.add_test_case(case(
             file,
             &d.id,
@@ -123,10 +150,10 @@ fn suite(file: &FileReport) -> TestSuite {
         Vec::new()
     };
     if !plan_level.is_empty() {
-        let failed = plan_level.iter().any(|d| d.severity == Severity::Error);
+        let failed = fails(&plan_level);
         suite.add_test_case(case(
             file,
-            "exceptions",
+            PLAN_CASE,
             &plan_level,
             failed,
             NonSuccessKind::Failure,
