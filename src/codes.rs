@@ -209,6 +209,11 @@ pub const LINT_CODES: &[Code] = &[
         "An allow rule that can grant nothing: its pack governs no provider, or it matches only providers the pack does not govern.",
     ),
     code(
+        crate::policy::DEAD_PREFIX,
+        Severity::Warning,
+        "A prefix (`channel = \"azur-*\"`) on a key with a fixed set of values (channel, cloud, kind, sector) that begins none of them: the condition never holds.",
+    ),
+    code(
         crate::pack_test::TEST_FAILED,
         Severity::Error,
         "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run.",

@@ -72,19 +72,28 @@ mod tests {
             schema_enum(plan, "/$defs/deployment/properties/channel/enum"),
             channels
         );
-        assert_eq!(schema_enum(policy, "/$defs/channel-pattern/enum"), channels);
+        assert_eq!(
+            schema_enum(policy, "/$defs/channel-pattern/else/enum"),
+            channels
+        );
         assert_eq!(
             schema_enum(plan, "/$defs/deployment/properties/cloud/enum"),
             CLOUDS
         );
         assert_eq!(schema_enum(policy, "/$defs/cloud/enum"), CLOUDS);
-        assert_eq!(schema_enum(policy, "/$defs/cloud-pattern/enum"), CLOUDS);
+        assert_eq!(
+            schema_enum(policy, "/$defs/cloud-pattern/else/enum"),
+            CLOUDS
+        );
         assert_eq!(
             schema_enum(plan, "/$defs/plan/properties/sector/enum"),
             SECTORS
         );
-        assert_eq!(schema_enum(policy, "/$defs/sector-pattern/enum"), SECTORS);
-        assert_eq!(schema_enum(policy, "/$defs/kind-pattern/enum"), KINDS);
+        assert_eq!(
+            schema_enum(policy, "/$defs/sector-pattern/else/enum"),
+            SECTORS
+        );
+        assert_eq!(schema_enum(policy, "/$defs/kind-pattern/else/enum"), KINDS);
     }
 
     #[test]

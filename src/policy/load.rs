@@ -21,6 +21,7 @@ pub const RESERVED_ID: &str = "pack/reserved-id";
 pub const WINDOW: &str = "pack/window";
 pub const NO_CATALOG: &str = "pack/no-catalog";
 pub const INERT_ALLOW: &str = "pack/inert-allow";
+pub const DEAD_PREFIX: &str = "pack/dead-prefix";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -295,6 +296,7 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
                 .with_help("add the products with their `released` and `offered` dates, or drop `first_on` / `requires_offered`: without a catalog every product is unknown and nothing is narrowed"),
             );
         }
+        warnings.extend(dead_prefixes(rule));
         if rule.effect == Effect::Allow {
             let named: Vec<&str> = rule
                 .matcher
@@ -321,6 +323,49 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
         }
     }
     warnings
+}
+
+/// A prefix on a key with a fixed vocabulary (`channel = "azur-*"`) that begins none of
+/// its values: the condition can never hold, which is surely not what was meant.
+fn dead_prefixes(rule: &Rule) -> Vec<Diagnostic> {
+    use crate::policy::MatchKey;
+    let vocabulary = |key: MatchKey| -> Option<Vec<&'static str>> {
+        match key {
+            MatchKey::Channel => Some(crate::vocab::CHANNELS.iter().map(|(c, _)| *c).collect()),
+            MatchKey::Cloud => Some(crate::vocab::CLOUDS.to_vec()),
+            MatchKey::Kind => Some(crate::vocab::KINDS.to_vec()),
+            MatchKey::Sector => Some(crate::vocab::SECTORS.to_vec()),
+            _ => None,
+        }
+    };
+    let mut found = Vec::new();
+    for matcher in std::iter::once(&rule.matcher).chain(&rule.unless) {
+        for key in matcher.keys() {
+            let (Some(values), Some(patterns)) = (vocabulary(key), matcher.patterns(key)) else {
+                continue;
+            };
+            for pattern in patterns {
+                if let crate::policy::Pattern::Prefix(prefix) = pattern
+                    && !values.iter().any(|v| v.starts_with(prefix.as_str()))
+                {
+                    found.push(
+                        Diagnostic::warning(
+                            DEAD_PREFIX,
+                            format!(
+                                "`{} = \"{pattern}\"` in rule `{}` matches no {}",
+                                key.as_str(),
+                                rule.id,
+                                key.as_str()
+                            ),
+                        )
+                        .with_label(rule.span.clone(), "this rule")
+                        .with_help(format!("the values are: {}", values.join(", "))),
+                    );
+                }
+            }
+        }
+    }
+    found
 }
 
 fn product(raw: Spanned<RawProduct>) -> Product {

@@ -6,7 +6,9 @@ mod load;
 pub mod matcher;
 mod select;
 
-pub use load::{DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, RESERVED_ID, WINDOW, load_pack};
+pub use load::{
+    DEAD_PREFIX, DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, RESERVED_ID, WINDOW, load_pack,
+};
 pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
 pub use select::{BROKEN_PACK, CONFLICTING_PACKS, PackSet, PackStore, Selection, UNKNOWN_PACK};
 
