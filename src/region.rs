@@ -86,6 +86,11 @@ impl RegionCatalog {
         self.by_cloud.contains_key(cloud)
     }
 
+    /// The cloud's regions, in the catalog's order.
+    pub fn regions(&self, cloud: &str) -> &[Region] {
+        self.by_cloud.get(cloud).map_or(&[], Vec::as_slice)
+    }
+
     pub fn region(&self, cloud: &str, id: &str) -> Option<&Region> {
         self.by_cloud.get(cloud)?.iter().find(|r| r.id == id)
     }

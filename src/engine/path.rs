@@ -345,7 +345,13 @@ fn grant_findings(
             finding
                 .at_field(
                     Field::Cloud,
-                    format!("no grant for {} on {}", subject.channel, subject.cloud),
+                    match subject.region {
+                        Some(region) => format!(
+                            "no grant for {} on {} in {region}",
+                            subject.channel, subject.cloud
+                        ),
+                        None => format!("no grant for {} on {}", subject.channel, subject.cloud),
+                    },
                 )
                 .optional_help(others()),
         );
@@ -508,19 +514,38 @@ fn permitted_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> bool {
 }
 
 /// The paths permitted for the subject's product on `day`, grouped by channel:
-/// `direct on azure, aws or gcp; azure-foundry`.
+/// `direct on azure, aws or gcp; azure-foundry; vertex (europe-west1)`. Where the packs
+/// grant by region (a `region`, `jurisdiction` or `government` match), a cloud permitted
+/// only in some of its regions is listed with them.
 fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    let by_region = grants_by_region(packs, subject.provider);
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     for (channel, cloud) in vocab::channel_cloud_pairs() {
-        if (channel, cloud) == (subject.channel, subject.cloud) {
-            continue;
-        }
-        if !permitted_on(packs, &subject.on(channel, cloud), day) {
-            continue;
-        }
+        let there = subject.on(channel, cloud);
+        let place = if (channel, cloud) == (subject.channel, subject.cloud) {
+            None
+        } else if permitted_on(packs, &there, day) {
+            Some(cloud.to_string())
+        } else {
+            None
+        };
+        let place = place.or_else(|| {
+            if !by_region {
+                return None;
+            }
+            let regions: Vec<&str> = crate::region::builtin()
+                .regions(cloud)
+                .iter()
+                .filter(|r| Some(r.id.as_str()) != subject.region || cloud != subject.cloud)
+                .filter(|r| permitted_on(packs, &there.in_region(r), day))
+                .map(|r| r.id.as_str())
+                .collect();
+            in_regions(cloud, &regions)
+        });
+        let Some(place) = place else { continue };
         match groups.last_mut() {
-            Some((c, clouds)) if *c == channel => clouds.push(cloud),
-            _ => groups.push((channel, vec![cloud])),
+            Some((c, places)) if *c == channel => places.push(place),
+            _ => groups.push((channel, vec![place])),
         }
     }
     let what = subject.product.unwrap_or(subject.provider);
@@ -529,16 +554,50 @@ fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> 
     }
     let paths: Vec<String> = groups
         .into_iter()
-        .map(
-            |(channel, clouds)| match (vocab::implied_cloud(channel), clouds.as_slice()) {
-                (Some(_), _) => channel.to_string(),
-                (None, [one]) => format!("{channel} on {one}"),
-                (None, [rest @ .., last]) => format!("{channel} on {} or {last}", rest.join(", ")),
-                (None, []) => channel.to_string(),
-            },
-        )
+        .map(|(channel, places)| {
+            if vocab::implied_cloud(channel).is_some() {
+                // `vertex`, or `vertex (europe-west1)`: the cloud goes without saying.
+                return match places.first().and_then(|p| p.split_once(' ')) {
+                    Some((_, regions)) => format!("{channel} {regions}"),
+                    None => channel.to_string(),
+                };
+            }
+            match places.as_slice() {
+                [one] => format!("{channel} on {one}"),
+                [rest @ .., last] => format!("{channel} on {} or {last}", rest.join(", ")),
+                [] => channel.to_string(),
+            }
+        })
         .collect();
     format!("permitted for {what} on {day}: {}", paths.join("; "))
+}
+
+/// Whether an allow rule of the pack that governs the provider grants by region.
+fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
+    use crate::policy::MatchKey::{Government, Jurisdiction, Region};
+    packs.governing(provider).is_some_and(|pack| {
+        pack.rules_for(provider).any(|rule| {
+            rule.effect == Effect::Allow
+                && rule
+                    .matcher
+                    .keys()
+                    .any(|k| matches!(k, Region | Jurisdiction | Government))
+        })
+    })
+}
+
+/// `gcp (europe-west1, europe-west4)`; a long list is cut short with its count.
+fn in_regions(cloud: &str, regions: &[&str]) -> Option<String> {
+    const SHOWN: usize = 4;
+    match regions {
+        [] => None,
+        _ if regions.len() <= SHOWN => Some(format!("{cloud} ({})", regions.join(", "))),
+        _ => Some(format!(
+            "{cloud} ({}, … {} regions in all)",
+            regions.get(..SHOWN).unwrap_or_default().join(", "),
+            regions.len()
+        )),
+    }
 }
 
 /// The finding a deny, warn or advise rule adds, pointed at the value it is most about.

@@ -22,7 +22,6 @@ pub struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
-    /// The deployment's path; its region's jurisdiction comes from the region catalog.
     /// The deployment's path; its region's jurisdiction comes from the built-in region
     /// catalog, read only when a deployment names a region.
     pub fn of_deployment(deployment: &'a Deployment, sector: Option<&'a str>) -> Self {
@@ -76,6 +75,16 @@ impl<'a> Subject<'a> {
             region: self.region.filter(|_| same_cloud),
             jurisdiction: self.jurisdiction.filter(|_| same_cloud),
             government: self.government.filter(|_| same_cloud),
+            ..*self
+        }
+    }
+
+    /// The same subject in one of its cloud's regions, as the region catalog describes it.
+    pub fn in_region(&self, region: &'a crate::region::Region) -> Self {
+        Subject {
+            region: Some(region.id.as_str()),
+            jurisdiction: region.jurisdiction.as_deref(),
+            government: Some(if region.government { "true" } else { "false" }),
             ..*self
         }
     }
