@@ -367,10 +367,29 @@ fn grant_findings(
     if !inner_gaps.is_empty() {
         let first = in_term.first().unwrap_or(term.start);
         let late_start = inner_gaps.first().is_some_and(|g| g.start == term.start);
-        let holes: Vec<String> = inner_gaps
+        let hole_days = |g: &Interval| {
+            if g.start == g.end {
+                format!("on {}", g.start)
+            } else {
+                format!("from {} to {}", g.start, g.end)
+            }
+        };
+        let inner_holes: Vec<&Interval> = inner_gaps
             .iter()
             .filter(|g| g.start != term.start)
-            .map(|g| format!("from {} to {}", g.start, g.end))
+            .collect();
+        let holes: Vec<String> = inner_holes.iter().map(|g| hole_days(g)).collect();
+        // Each hole ends where a grant resumes: say when, and by which rule.
+        let resumes: Vec<String> = inner_holes
+            .iter()
+            .map(|g| {
+                let again = crate::date::day_after(g.end);
+                let by = verdict
+                    .piece_on(again)
+                    .map(|p| format!(" by {}", p.rule.code))
+                    .unwrap_or_default();
+                format!("{} (permitted again from {again}{by})", hole_days(g))
+            })
             .collect();
         let mut parts = Vec::new();
         let mut todo = Vec::new();
@@ -382,7 +401,7 @@ fn grant_findings(
             todo.push(format!("start the term on {first} or later"));
         }
         if !holes.is_empty() {
-            parts.push(format!("is not permitted {}", holes.join(", ")));
+            parts.push(format!("is not permitted {}", resumes.join(", ")));
             todo.push(format!(
                 "end the term before the gap, or cover the days {} with another path",
                 holes.join(", ")
@@ -393,7 +412,14 @@ fn grant_findings(
             Severity::Error,
             format!("{path} {}", parts.join(", and ")),
         );
-        let opener = verdict.piece_on(first);
+        // A late start cites the rule that opens the path; a hole, the rule that ends it.
+        let opener = if late_start {
+            verdict.piece_on(first)
+        } else {
+            inner_holes
+                .first()
+                .and_then(|g| verdict.piece_on(crate::date::day_after(g.end)))
+        };
         if let Some(piece) = opener {
             finding = finding.citing(piece.rule);
         }
@@ -464,27 +490,24 @@ fn grant_findings(
             } else {
                 format!("the term runs to {}", term.end)
             };
-            let what = rule
-                .message
-                .clone()
-                .unwrap_or_else(|| format!("{path}: the grant of {} ends", rule.name()));
+            let message = match &rule.message {
+                Some(what) => format!("{what} — the grant ends {ends}, but {runs}"),
+                None => format!(
+                    "{path} is granted by {} only until {ends}, but {runs}",
+                    rule.name()
+                ),
+            };
             findings.push(
-                Finding::new(
-                    rule.code.clone(),
-                    rule.on_expiry,
-                    format!("{what} — the grant ends {ends}, but {runs}"),
-                )
-                .at_field(Field::End, format!("runs past {ends}"))
-                .at_field(
-                    Field::Cloud,
-                    format!("granted until {ends} by {}", rule.code),
-                )
-                .help(
-                    rule.help.clone().unwrap_or_else(|| {
+                Finding::new(rule.code.clone(), rule.on_expiry, message)
+                    .at_field(Field::End, format!("runs past {ends}"))
+                    .at_field(
+                        Field::Cloud,
+                        format!("granted until {ends} by {}", rule.code),
+                    )
+                    .help(rule.help.clone().unwrap_or_else(|| {
                         format!("end the term by {ends}, or plan what follows it")
-                    }),
-                )
-                .citing(rule),
+                    }))
+                    .citing(rule),
             );
         }
     }
