@@ -20,6 +20,21 @@ pub struct PackInfo {
     pub line: Option<usize>,
 }
 
+const BUILT_IN: &str = "built-in";
+
+/// A path as a shell word: quoted when it holds anything a shell would read.
+fn shell_word(path: &str) -> String {
+    if !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c))
+    {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
+}
+
 impl PackInfo {
     fn of(pack: &Pack, span_start: Option<usize>) -> Self {
         PackInfo {
@@ -27,7 +42,7 @@ impl PackInfo {
             version: pack.version.clone(),
             title: pack.title.clone(),
             origin: match &pack.origin {
-                Origin::Builtin => "built-in".to_string(),
+                Origin::Builtin => BUILT_IN.to_string(),
                 Origin::File(_) => pack.source.name.clone(),
             },
             file: pack.source.name.clone(),
@@ -53,6 +68,8 @@ pub enum Explanation {
         unless: Option<String>,
         first_on: Option<String>,
         requires_offered: bool,
+        /// As the pack says it: `warn` or `deny`.
+        #[serde(serialize_with = "on_expiry_word")]
         on_expiry: Option<Severity>,
         message: Option<String>,
         help: Option<String>,
@@ -78,6 +95,36 @@ pub enum Explanation {
         summary: &'static str,
         pack: Option<PackInfo>,
     },
+}
+
+/// `on_expiry` in the pack format's words (`warn`, `deny`), not as a severity.
+fn on_expiry_word<S: serde::Serializer>(
+    value: &Option<Severity>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let word = value.map(|severity| match severity {
+        Severity::Error => "deny",
+        Severity::Warning | Severity::Advice => "warn",
+    });
+    serde::Serialize::serialize(&word, serializer)
+}
+
+impl Explanation {
+    /// The command that explains this code again: a code from a pack file needs the file.
+    pub fn command(&self) -> String {
+        let pack = match self {
+            Explanation::Rule { pack, .. } | Explanation::Clause { pack, .. } => Some(pack),
+            Explanation::Engine { pack, .. } => pack.as_ref(),
+        };
+        match pack.filter(|p| p.origin != BUILT_IN) {
+            Some(p) => format!(
+                "cloudpact explain {} --policy {}",
+                self.code(),
+                shell_word(&p.file)
+            ),
+            None => format!("cloudpact explain {}", self.code()),
+        }
+    }
 }
 
 /// Explain `code` against the selected packs; on failure, a message with a did-you-mean.
@@ -113,8 +160,13 @@ pub fn explain(code: &str, packs: &PackSet) -> Result<Explanation, String> {
     let near = did_you_mean(code, known.iter().map(String::as_str))
         .map(|near| format!("; did you mean `{near}`?"))
         .unwrap_or_default();
+    let from_file = code
+        .split_once('/')
+        .filter(|(pack, _)| !packs.packs.iter().any(|p| p.id == *pack) && near.is_empty())
+        .map(|_| "; a code from a pack file is explained with the file: `cloudpact explain CODE --policy FILE`, or `--plan PLAN` for the packs a plan names")
+        .unwrap_or_default();
     Err(format!(
-        "no selected pack or part of cloudpact gives the code `{code}`{near} (`cloudpact policies list` shows the packs, `cloudpact policies show ID` their rules)"
+        "no selected pack or part of cloudpact gives the code `{code}`{near}{from_file} (`cloudpact policies list` shows the packs, `cloudpact policies show ID` their rules)"
     ))
 }
 

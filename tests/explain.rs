@@ -74,3 +74,59 @@ fn an_unknown_code_gets_a_did_you_mean() {
         "{error}"
     );
 }
+
+/// Every code `check` prints on a plan with its own pack is explained with `--plan`, and
+/// SARIF's help names a command that works.
+#[test]
+fn a_plans_own_pack_codes_are_explained_with_the_command_sarif_names() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+            .args(args)
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let plan = "examples/every-finding.plan.toml";
+    let (json, _, _) = run(&["check", plan, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let codes: std::collections::BTreeSet<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.iter().any(|c| c.starts_with("acme/")), "{codes:?}");
+    for code in &codes {
+        let (out, err, status) = run(&["explain", code, "--plan", plan]);
+        assert_eq!(status, 0, "{code}: {err}");
+        assert!(out.starts_with(code), "{code}: {out}");
+    }
+    // Without the plan, a pack file's code is not known, and the error says how to ask.
+    let (_, err, status) = run(&["explain", "acme/no-oracle"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("--policy FILE"), "{err}");
+    // SARIF's help for that rule is a command that answers.
+    let (sarif, _, _) = run(&["check", plan, "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "acme/no-oracle")
+        .unwrap();
+    let help = rule["help"]["text"].as_str().unwrap();
+    let command = help.split('`').nth(1).unwrap();
+    assert_eq!(
+        command,
+        "cloudpact explain acme/no-oracle --policy examples/policies/acme.toml"
+    );
+    let words: Vec<&str> = command.split(' ').skip(1).collect();
+    let (out, err, status) = run(&words);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("No new workloads on Oracle Cloud"), "{out}");
+}

@@ -187,6 +187,10 @@ pub struct ExplainArgs {
     #[arg(value_name = "CODE")]
     pub code: String,
 
+    /// Read the packs this plan selects ([plan].policies, relative to the plan), as check does
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+
     #[command(flatten)]
     pub packs: PackArgs,
 
@@ -199,6 +203,10 @@ pub struct ExplainArgs {
 pub struct PoliciesArgs {
     #[command(subcommand)]
     pub action: Option<PoliciesAction>,
+
+    /// The packs this plan selects ([plan].policies, relative to the plan), as check does
+    #[arg(long, value_name = "PLAN", global = true)]
+    pub plan: Option<PathBuf>,
 
     #[command(flatten)]
     pub packs: PackArgs,
@@ -227,7 +235,7 @@ pub struct PackArgs {
     #[arg(long = "policy", value_name = "FILE", global = true)]
     pub policies: Vec<PathBuf>,
 
-    /// Use no built-in pack unless a plan names one in [plan].policies
+    /// Use no built-in pack (for check: unless a plan names one in [plan].policies)
     #[arg(long, global = true)]
     pub no_builtin: bool,
 }

@@ -85,8 +85,8 @@ fn descriptor(explanation: &Explanation) -> ReportingDescriptor {
         .help(
             MultiformatMessageString::builder()
                 .text(format!(
-                    "{description} Run `cloudpact explain {}` for the whole rule.",
-                    explanation.code()
+                    "{description} Run `{}` for the whole rule.",
+                    explanation.command()
                 ))
                 .build(),
         )
