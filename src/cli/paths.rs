@@ -29,14 +29,32 @@ pub fn run(args: &PathsArgs) -> u8 {
     };
     if let Some(product) = &args.product {
         for provider in &providers {
-            let listed = packs
-                .governing(provider)
-                .is_some_and(|g| g.product(provider, product).is_some());
-            if !listed {
-                output::emit_stderr(&format!(
-                    "warning: `{product}` is not in the catalog of the pack that governs {provider}: dates that depend on the product are not applied\n"
-                ));
+            let Some(governing) = packs.governing(provider) else {
+                continue;
+            };
+            if governing.product(provider, product).is_some() {
+                continue;
             }
+            // Another provider's product is a mistake; an unlisted one may be a product not
+            // yet in the catalog, which is worth asking about (with a did-you-mean).
+            if let Some(owner) = catalog_owner(&packs, product).filter(|o| o != provider) {
+                output::emit_stderr(&format!(
+                    "error: `{product}` is a product of {owner}, not of {provider}; ask with --provider {owner}, or without --provider\n"
+                ));
+                return 2;
+            }
+            let listed: Vec<&str> = governing
+                .products
+                .iter()
+                .filter(|p| &p.provider == provider)
+                .map(|p| p.id.as_str())
+                .collect();
+            let near = did_you_mean(product, listed.iter().copied())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            output::emit_stderr(&format!(
+                "warning: `{product}` is not in the catalog of the pack that governs {provider}{near}: dates that depend on the product are not applied\n"
+            ));
         }
     }
     let matrices: Vec<Matrix> = providers
@@ -66,6 +84,16 @@ pub fn run(args: &PathsArgs) -> u8 {
     output::emit(&text, 0)
 }
 
+/// The provider whose catalog lists the product, in the selected packs.
+fn catalog_owner(packs: &PackSet, product: &str) -> Option<String> {
+    packs
+        .packs
+        .iter()
+        .flat_map(|p| p.products.iter())
+        .find(|p| p.id == product)
+        .map(|p| p.provider.clone())
+}
+
 /// The providers to show: the one asked for (which a pack must govern), the provider of
 /// the product asked for, or every governed provider.
 fn providers(args: &PathsArgs, packs: &PackSet) -> Result<Vec<String>, String> {
@@ -83,16 +111,16 @@ fn providers(args: &PathsArgs, packs: &PackSet) -> Result<Vec<String>, String> {
         ));
     }
     if let Some(product) = &args.product {
-        let owner = packs
-            .packs
-            .iter()
-            .flat_map(|p| p.products.iter())
-            .find(|p| &p.id == product)
-            .map(|p| p.provider.clone());
-        return owner.map(|p| vec![p]).ok_or_else(|| {
-            format!(
-                "no selected pack's catalog lists `{product}`: name its provider with --provider"
-            )
+        return catalog_owner(packs, product).map(|p| vec![p]).ok_or_else(|| {
+            let all = packs.packs.iter().flat_map(|p| p.products.iter());
+            match did_you_mean(product, all.map(|p| p.id.as_str())) {
+                Some(near) => format!(
+                    "no selected pack's catalog lists `{product}`; did you mean `{near}`? (for a product not in any catalog, name its provider with --provider)"
+                ),
+                None => format!(
+                    "no selected pack's catalog lists `{product}`: name its provider with --provider"
+                ),
+            }
         });
     }
     if governed.is_empty() {
