@@ -59,9 +59,18 @@ impl Timeline {
 /// `decisions` are the plan's decisions, in deployment order.
 pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision]) -> Timeline {
     let mut markers: Vec<Marker> = Vec::new();
+    // One marker a date; what else happens that day joins its label.
     let mut add = |date: Date, label: String| {
-        if date != Date::MIN && date != Date::MAX && !markers.iter().any(|m| m.date == date) {
-            markers.push(Marker { date, label });
+        if date == Date::MIN || date == Date::MAX {
+            return;
+        }
+        match markers.iter_mut().find(|m| m.date == date) {
+            Some(m) if !m.label.split("; ").any(|l| l == label) => {
+                m.label.push_str("; ");
+                m.label.push_str(&label);
+            }
+            Some(_) => {}
+            None => markers.push(Marker { date, label }),
         }
     };
     let mut rows = Vec::new();
@@ -94,6 +103,9 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
             .iter()
             .map(|e| e.get_ref())
             .filter(|e| e.covers(d.id()))
+            // Only where it waives something: an exception whose code this deployment
+            // never gets has no bearing on its term.
+            .filter(|e| verdict.findings.iter().any(|f| f.code == e.rule()))
             .map(|e| (e.expires(), e.rule().to_string()))
             .collect();
         for (expires, code) in &exceptions {
