@@ -82,17 +82,18 @@ waived: {}",
     fn end(&self, totals: &Totals) -> String {
         let mut out = String::new();
         let s = totals.summary;
+        use crate::report::plural;
         let _ = writeln!(
             out,
-            "cloudpact: {} files checked, {} could not be checked; {} deployments: {} allowed, {} conditional, {} denied; {} errors, {} warnings, {} advice",
-            s.files - s.unchecked,
+            "cloudpact: {} checked, {} could not be checked; {}: {} allowed, {} conditional, {} denied; {}, {}, {} advice",
+            plural(s.files - s.unchecked, "file", "files"),
             s.unchecked,
-            s.deployments,
+            plural(s.deployments, "deployment", "deployments"),
             s.allowed,
             s.conditional,
             s.denied,
-            s.errors,
-            s.warnings,
+            plural(s.errors, "error", "errors"),
+            plural(s.warnings, "warning", "warnings"),
             s.advice
         );
         out

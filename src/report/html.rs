@@ -121,10 +121,15 @@ fn summary(out: &mut String, b: &Briefing) {
             .count()
     };
     out.push_str("<h2>Summary</h2>\n<div class=\"cards\">\n");
+    let deployments = b.report.deployments.len();
     let _ = writeln!(
         out,
-        "<div class=\"card\"><b>{}</b>deployments</div>",
-        b.report.deployments.len()
+        "<div class=\"card\"><b>{deployments}</b>{}</div>",
+        if deployments == 1 {
+            "deployment"
+        } else {
+            "deployments"
+        }
     );
     for d in [Decision::Allowed, Decision::Conditional, Decision::Denied] {
         let _ = writeln!(
@@ -134,11 +139,12 @@ fn summary(out: &mut String, b: &Briefing) {
             count(d)
         );
     }
+    let errors = sev(Severity::Error);
     let _ = writeln!(
         out,
-        "<div class=\"card\"><b>{}</b>errors · {} warnings · {} advice</div>",
-        sev(Severity::Error),
-        sev(Severity::Warning),
+        "<div class=\"card\"><b>{errors}</b>{} · {} · {} advice</div>",
+        if errors == 1 { "error" } else { "errors" },
+        crate::report::plural(sev(Severity::Warning), "warning", "warnings"),
         sev(Severity::Advice)
     );
     out.push_str("</div>\n");

@@ -8,6 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Decision;
+use crate::report::plural;
 use crate::report::{FileReport, RunReport, Stream, Summary, Totals};
 use crate::terminal::{same_offsets, visible};
 
@@ -194,10 +195,6 @@ fn heading(file: &FileReport) -> String {
         parts.push(format!("packs: {}", packs.join(", ")));
     }
     parts.join(" · ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn summary(out: &mut String, s: &Summary, paint: Paint) {

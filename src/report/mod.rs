@@ -229,3 +229,8 @@ impl RunReport {
         self.summary().exit_code(deny_warnings)
     }
 }
+
+/// `1 error`, `2 errors`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
