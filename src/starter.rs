@@ -87,9 +87,13 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                 continue;
             }
             for cell in permitted {
-                let note = match &cell.rule {
-                    Some(rule) => format!("permitted by {rule} (cloudpact explain {rule})"),
-                    None => "permitted".to_string(),
+                // A conditional cell's rule is the warning it gets, not the grant.
+                let note = match (&cell.rule, cell.status) {
+                    (Some(rule), Decision::Conditional) => {
+                        format!("permitted, with a warning: {rule} (cloudpact explain {rule})")
+                    }
+                    (Some(rule), _) => format!("permitted by {rule} (cloudpact explain {rule})"),
+                    (None, _) => "permitted".to_string(),
                 };
                 entries.push(Entry {
                     id: format!("{}-{}-{}", product.id, cell.channel, cell.cloud),
