@@ -205,7 +205,12 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
             message: raw.message,
             help: raw.help,
             confidence: raw.confidence,
-            sources: raw.sources,
+            // A rule that names no source of its own rests on its pack's.
+            sources: if raw.sources.is_empty() {
+                header.sources.clone()
+            } else {
+                raw.sources
+            },
             span,
         });
     }
@@ -226,7 +231,11 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
             from: raw.from.map(|d| d.into_inner().0),
             until: raw.until.map(|d| d.into_inner().0),
             confidence: raw.confidence,
-            sources: raw.sources,
+            sources: if raw.sources.is_empty() {
+                header.sources.clone()
+            } else {
+                raw.sources
+            },
             span,
         });
     }

@@ -52,7 +52,7 @@ struct Deployment<'a> {
 struct Diag<'a> {
     code: &'a str,
     severity: Severity,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     help: Option<&'a str>,
     deployment: Option<&'a str>,
     clause: Option<&'a str>,
@@ -282,7 +282,12 @@ fn diag<'a>(f: &'a FileReport, d: &'a Diagnostic) -> Diag<'a> {
     Diag {
         code: &d.code,
         severity: d.severity,
-        message: &d.message,
+        // A waived finding's message cites the waiver, as every other format shows it; the
+        // `waived` object holds the same, field by field.
+        message: match &d.waived {
+            Some(w) => format!("{} (waived: {})", d.message, w.describe()).into(),
+            None => d.message.as_str().into(),
+        },
         help: d.help.as_deref(),
         deployment: d.deployment.as_deref(),
         clause: d.clause.as_deref(),
