@@ -69,7 +69,10 @@ fn whole_file_errors(plan: &Plan) -> Vec<Diagnostic> {
             );
         }
     }
-    let ids: Vec<&str> = plan.deployments.iter().map(|d| d.get_ref().id()).collect();
+    let mut ids: Vec<&str> = plan.deployments.iter().map(|d| d.get_ref().id()).collect();
+    // A duplicate id is an error of its own; the list names each id once, in file order.
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
     for exception in &plan.exceptions {
         for named in exception.get_ref().deployments.iter().flatten() {
             if !ids.contains(&named.get_ref().as_str()) {
