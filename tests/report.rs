@@ -150,6 +150,7 @@ expires = 2026-12-31
     let md = report(plan.to_str().unwrap(), "markdown");
     assert!(!md.contains("<script>"), "markdown escapes HTML too");
     assert!(!md.contains("</table>"));
+    assert_markdown_is_inert(&md);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -175,4 +176,54 @@ fn the_markdown_report_carries_the_same_content() {
     }
     assert!(md.contains("openai-microsoft/microsoft-licence"));
     assert!(md.contains("2032-12-31"));
+}
+
+/// Parsed as GitHub renders it, the markdown holds no link, image or HTML that the plan's
+/// text could have put there, and every table row keeps its cells.
+fn assert_markdown_is_inert(md: &str) {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                panic!("a link or image to {dest_url} in:\n{md}")
+            }
+            Event::Html(html) | Event::InlineHtml(html) => panic!("HTML {html} in:\n{md}"),
+            Event::Start(Tag::Strikethrough) => panic!("strikethrough from plan text in:\n{md}"),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn plan_text_cannot_become_markdown_links_or_emphasis() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-md-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("md.plan.toml");
+    std::fs::write(
+        &plan,
+        r#"[plan]
+organization = "[click](javascript:alert(1)) ![x](https://evil.example/x.png) ~~gone~~ <b>x</b> & Co"
+as_of = 2026-06-01
+
+[[deployment]]
+id = "x"
+provider = "openai"
+product = "gpt-5"
+channel = "direct"
+cloud = "aws"
+
+[[exception]]
+rule = "openai-microsoft/newly-permitted"
+reason = "see [the letter](https://evil.example) | a pipe ` a backtick"
+approved_by = "<https://evil.example>"
+expires = 2026-12-31
+"#,
+    )
+    .unwrap();
+    let md = report(plan.to_str().unwrap(), "markdown");
+    assert_markdown_is_inert(&md);
+    // The text is still there, to be read.
+    assert!(md.contains("click") && md.contains("the letter"), "{md}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
