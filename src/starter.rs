@@ -44,10 +44,13 @@ fn newest<'p>(products: &'p [Product], provider: &str, kind: Kind) -> Option<&'p
 pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, String> {
     let pack = packs.governing(provider).ok_or_else(|| {
         let governed = packs.governed_providers();
-        format!(
-            "no selected pack governs `{provider}`; the packs govern: {}",
-            governed.join(", ")
-        )
+        match crate::diagnostic::did_you_mean(provider, governed.iter().copied()) {
+            Some(near) => format!("no selected pack governs `{provider}`; did you mean `{near}`?"),
+            None => format!(
+                "no selected pack governs `{provider}`; the packs govern: {}",
+                governed.join(", ")
+            ),
+        }
     })?;
     let mut entries: Vec<Entry> = Vec::new();
     // Products to show, newest first: a channel gets the newest one it permits.

@@ -106,4 +106,31 @@ fn completions_and_the_manual() {
         &man[..200.min(man.len())]
     );
     assert!(man.contains("check") && man.contains("Exit codes"));
+    // Each page the manual refers to exists: `man COMMAND` prints it, `--dir` writes it.
+    let referred: Vec<String> = man
+        .lines()
+        .filter_map(|l| l.strip_prefix("cloudpact\\-"))
+        .filter_map(|l| l.strip_suffix("(1)"))
+        .map(str::to_string)
+        .collect();
+    assert!(referred.len() >= 10, "{referred:?}");
+    assert!(!referred.iter().any(|c| c == "help"), "no page for `help`");
+    let dir = std::env::temp_dir().join(format!("cloudpact-man-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (_, err, code) = run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for command in &referred {
+        let (page, err, code) = run(&["man", command]);
+        assert_eq!(code, 0, "{command}: {err}");
+        assert!(
+            page.contains(&format!(".TH cloudpact-{command} 1")),
+            "{page}"
+        );
+        let written = std::fs::read_to_string(dir.join(format!("cloudpact-{command}.1"))).unwrap();
+        assert_eq!(written, page);
+    }
+    let (_, err, code) = run(&["man", "chek"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `check`"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

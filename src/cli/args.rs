@@ -42,8 +42,19 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), for `man -l -`
-    Man,
+    /// Print a manual page (roff), for `man -l -`: cloudpact(1), or a command's own page
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (`check` → cloudpact-check(1)); none: cloudpact(1)
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+
+    /// Write every page (cloudpact.1, cloudpact-check.1, …) into this directory instead
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -47,16 +47,61 @@ pub fn run() -> u8 {
             clap_complete::generate(args.shell, &mut command, "cloudpact", &mut script);
             output::emit(&String::from_utf8_lossy(&script), 0)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)
-            {
-                Ok(()) => output::emit(&String::from_utf8_lossy(&page), 0),
-                Err(e) => {
-                    output::emit_stderr(&format!("error: cannot render the manual: {e}\n"));
-                    2
-                }
+        Command::Man(args) => man(&args),
+    }
+}
+
+/// `cloudpact man`: the page of the whole tool or of one command, or every page to a directory.
+fn man(args: &args::ManArgs) -> u8 {
+    let mut command = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    command.build();
+    if let Some(dir) = &args.dir {
+        return match write_pages(&command, dir) {
+            Ok(()) => 0,
+            Err(e) => {
+                output::emit_stderr(&format!(
+                    "error: cannot write the manual pages to {}: {e}\n",
+                    dir.display()
+                ));
+                2
             }
+        };
+    }
+    let page = match &args.command {
+        None => command,
+        Some(name) => match command.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+                let hint = cloudpact::diagnostic::did_you_mean(name, names.iter().copied())
+                    .map(|near| format!("did you mean `{near}`?"))
+                    .unwrap_or_else(|| format!("the commands are: {}", names.join(", ")));
+                output::emit_stderr(&format!("error: no command `{name}`; {hint}\n"));
+                return 2;
+            }
+        },
+    };
+    let mut text = Vec::new();
+    match page_of(page).render(&mut text) {
+        Ok(()) => output::emit(&String::from_utf8_lossy(&text), 0),
+        Err(e) => {
+            output::emit_stderr(&format!("error: cannot render the manual: {e}\n"));
+            2
         }
     }
+}
+
+/// Every page carries the tool's name and version, a command's page too.
+fn page_of(command: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(command)
+        .source(format!("cloudpact {}", env!("CARGO_PKG_VERSION")))
+        .manual("cloudpact manual")
+}
+
+/// The page of `command` and of each command under it, as `NAME.1` files in `dir`.
+fn write_pages(command: &clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_pages(sub, dir)?;
+    }
+    page_of(command.clone()).generate_to(dir).map(|_| ())
 }
