@@ -146,8 +146,8 @@ pub struct PathsArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<Date>,
 
-    /// The buyer's sector, for rules that depend on it
-    #[arg(long, value_name = "SECTOR", value_parser = ["commercial", "public-sector", "defense", "financial", "healthcare"])]
+    /// The buyer's sector, for rules that depend on it (with --plan: the plan's own sector)
+    #[arg(long, value_name = "SECTOR", conflicts_with = "plan", value_parser = ["commercial", "public-sector", "defense", "financial", "healthcare"])]
     pub sector: Option<String>,
 
     /// For each deployment of this plan, list the other paths permitted for its product at its start

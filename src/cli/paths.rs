@@ -156,7 +156,12 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
                 cloud: d.cloud().to_string(),
                 start,
                 status: status_on(&packs, &subject, start).0,
-                alternatives: matrix(&packs, &query),
+                // The other paths permitted for its product then: not its own, none denied.
+                alternatives: matrix(&packs, &query)
+                    .into_iter()
+                    .filter(|c| c.status != cloudpact::engine::Decision::Denied)
+                    .filter(|c| (c.channel.as_str(), c.cloud.as_str()) != (d.channel(), d.cloud()))
+                    .collect(),
             }
         })
         .collect();
