@@ -24,8 +24,8 @@ pub struct Cell {
     /// conditional, else the allow rule that grants it; none where nothing grants.
     pub rule: Option<String>,
     pub clause: Option<String>,
-    /// The first day of the grant that covers the as-of date, where it has one.
-    #[serde(skip)]
+    /// The first day of the grant that covers the as-of date, where it has one (none where
+    /// the path has been open as far back as the packs go). An addition to DESIGN's fields.
     pub opened: Option<Date>,
 }
 
