@@ -139,6 +139,18 @@ struct RawClause {
 pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnostic>> {
     let file: PackFile = {
         let doc = Document::parse(&source).map_err(|d| vec![d])?;
+        // A plan given where a pack was expected would fail the schema at every key: say
+        // what it is instead.
+        if doc.json.get("plan").is_some() && doc.json.get("pack").is_none() {
+            return Err(vec![
+                Diagnostic::error(
+                    schema::MISSING_KEY,
+                    format!("{} is a plan, not a policy pack: it has no [pack] table", source.name),
+                )
+                .with_label(doc.spans().nearest("/plan"), "a plan's table")
+                .with_help("check a plan with `cloudpact check PLAN`; a pack file starts with a [pack] table (`cloudpact schema policy` shows its format)"),
+            ]);
+        }
         // A built-in pack was checked against the schema by the test suite before it was
         // embedded; checking it again on every start would only cost start-up time.
         if origin != Origin::Builtin {
