@@ -88,7 +88,7 @@ fn holds_plan(path: &Path) -> std::io::Result<bool> {
     if path.to_string_lossy().ends_with(".plan.toml") {
         return Ok(true);
     }
-    let bytes = std::fs::File::open(path).and_then(read_limited)?;
+    let bytes = open_file(path).and_then(read_limited)?;
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Ok(false);
     };
@@ -122,10 +122,29 @@ pub fn read(input: &Input) -> Result<SourceFile, (String, Diagnostic)> {
     };
     let bytes = match input {
         Input::Stdin => read_limited(std::io::stdin()),
-        Input::File(path) => std::fs::File::open(path).and_then(read_limited),
+        Input::File(path) => open_file(path).and_then(read_limited),
     };
     let bytes = bytes.map_err(|e| (name.clone(), unreadable(&name, &e)))?;
     text_of(name, bytes)
+}
+
+/// Open a plan or pack file for reading, if it is a regular file. Opening a FIFO would wait
+/// for a writer that may never come (a CI job hung until its timeout), and a device could
+/// be read forever: neither is a plan, and stdin is `-`.
+pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {what}; cloudpact reads plan and pack files, and stdin as -"),
+        ));
+    }
+    std::fs::File::open(path)
 }
 
 /// The most a plan or pack file may hold. A plan of ten thousand deployments is about

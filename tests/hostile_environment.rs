@@ -191,3 +191,56 @@ fn escape_sequences_in_a_plan_never_reach_the_terminal() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A FIFO named as a plan or pack would block a reader until some writer came: cloudpact
+/// refuses it at once instead, so a CI job never hangs on one.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.plan.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let plan = dir.join("names-a-fifo.plan.toml");
+    std::fs::write(
+        &plan,
+        "[plan]\nas_of = 2026-06-01\npolicies = [\"./pipe.plan.toml\"]\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["check", fifo.to_str().unwrap()],
+        vec!["check", plan.to_str().unwrap()],
+        vec![
+            "check",
+            "--policy",
+            fifo.to_str().unwrap(),
+            plan.to_str().unwrap(),
+        ],
+        vec!["test", fifo.to_str().unwrap()],
+        vec!["report", fifo.to_str().unwrap()],
+    ] {
+        let mut child = cloudpact()
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("{args:?} waited on the FIFO");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -177,7 +177,7 @@ impl PackStore {
             PackKey::File(std::fs::canonicalize(shown).unwrap_or_else(|_| shown.to_path_buf()));
         self.get(key, || {
             let name = shown.display().to_string();
-            let bytes = std::fs::File::open(shown)
+            let bytes = crate::walk::open_file(shown)
                 .and_then(crate::walk::read_limited)
                 .map_err(|e| {
                     (
