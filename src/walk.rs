@@ -34,7 +34,11 @@ pub fn expand(args: &[Input]) -> Vec<Found> {
 fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
     let mut here = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
+        // `.gitignore` as git reads it: inside a repository, and no file above its root (a
+        // stray ignore file in a home directory must not hide a repository's plans).
+        // `.ignore` files are ripgrep's, not git's: a plan they list is still a plan.
+        .require_git(true)
+        .ignore(false)
         .follow_links(false)
         // Plans kept under `.github/` or `.cloudpact/` are plans too; only version-control
         // internals are passed over.

@@ -244,3 +244,33 @@ fn a_fifo_is_refused_not_waited_on() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `.gitignore` is read as git reads it: within a repository, never from above its root, so
+/// an ignore file in a parent directory cannot hide a repository's plans.
+#[test]
+fn an_ignore_file_above_the_repository_hides_no_plan() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-gitroot-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::write(dir.join(".gitignore"), "*.toml\n").unwrap();
+    std::fs::write(dir.join(".ignore"), "*.toml\n").unwrap();
+    let plan = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"a\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"direct\"\ncloud = \"aws\"\nstart = 2026-03-01\n";
+    std::fs::write(repo.join("a.toml"), plan).unwrap();
+    // With git here, `repo` is a repository under an ignore file; without, a plain directory.
+    let _ = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(&repo)
+        .status();
+    for walked in [&dir, &repo] {
+        let out = cloudpact()
+            .args(["check", walked.to_str().unwrap(), "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        // Outside a repository no .gitignore applies; inside one, not the one above it.
+        assert_eq!(json["summary"]["files"], 1, "{walked:?}: {json}");
+        assert_eq!(out.status.code(), Some(1), "the plan is denied");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
