@@ -4,11 +4,12 @@
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Decision;
 use crate::report::plural;
+use crate::report::snippet::Snippets;
 use crate::report::{FileReport, RunReport, Stream, Summary, Totals};
 use crate::terminal::{same_offsets, visible};
 
@@ -150,7 +151,7 @@ fn render_file(
         std::borrow::Cow::Borrowed(_) => Arc::clone(&file.source.text),
         std::borrow::Cow::Owned(clean) => clean.into(),
     };
-    let source = NamedSource::new(visible(&file.source.name), text);
+    let source = Snippets::new(visible(&file.source.name).into_owned(), text);
     for diagnostic in shown {
         let drawn = Drawn {
             diagnostic,
@@ -231,7 +232,7 @@ fn summary(out: &mut String, s: &Summary, paint: Paint) {
 /// A diagnostic as miette draws it.
 struct Drawn<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    source: &'a Snippets,
     /// The file's text, to measure the labelled line.
     whole: &'a Arc<str>,
 }

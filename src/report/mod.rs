@@ -12,6 +12,7 @@ pub mod pack_test;
 pub mod paths;
 pub mod policies;
 pub mod sarif;
+mod snippet;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
