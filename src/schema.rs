@@ -123,6 +123,7 @@ impl Schema {
             self.translate(error, doc, &mut diagnostics);
         }
         self.check_dates(doc, &mut diagnostics);
+        check_text(doc, &doc.json, &mut String::new(), &mut diagnostics);
         sort_and_dedup(&mut diagnostics);
         diagnostics
     }
@@ -426,6 +427,83 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The name of the key a pointer ends at (the array's name for an item).
+/// Keys whose text may run over several lines; every other string is one line.
+const MULTI_LINE_KEYS: &[&str] = &["reason", "help", "note", "summary", "description"];
+
+/// A character no plan or pack text may hold: control characters (an escape sequence starts
+/// with one), bidirectional overrides and isolates (which reorder what a reader sees), and
+/// U+FFFE/U+FFFF (which XML cannot carry). Text is printed to terminals, CI logs, XML,
+/// SARIF and HTML: refusing these at the door leaves no format to forge through.
+fn unprintable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Every string in the document, checked for characters it may not hold.
+fn check_text(doc: &Document<'_>, value: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_segment(key));
+                check_text(doc, child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                check_text(doc, child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::String(text) => {
+            let field = field_name(pointer);
+            let bad = text.chars().find(|c| unprintable(*c));
+            let broken = text.chars().any(line_break) && !MULTI_LINE_KEYS.contains(&field.as_str());
+            if bad.is_none() && !broken {
+                return;
+            }
+            let place = describe(&doc.json, pointer);
+            let span = doc.spans().nearest(pointer);
+            out.push(match bad {
+                Some(c) => {
+                    let what = if c.is_control() {
+                        "control character"
+                    } else if matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+                        "noncharacter"
+                    } else {
+                        "bidirectional control"
+                    };
+                    Diagnostic::error(
+                        BAD_VALUE,
+                        format!("`{field}` in {place} holds the {what} U+{:04X}", u32::from(c)),
+                    )
+                    .with_label(span, format!("a {what}"))
+                }
+                .with_help("plan and pack text is printed to terminals, CI logs and reports: remove the character (an escape sequence, a bidirectional override…)"),
+                None => Diagnostic::error(
+                    BAD_VALUE,
+                    format!("`{field}` in {place} holds a line break: it must be one line"),
+                )
+                .with_label(span, "more than one line")
+                .with_help(format!("only {} may run over several lines", MULTI_LINE_KEYS.join(", "))),
+            });
+        }
+        _ => {}
+    }
+}
+
 fn field_name(pointer: &str) -> String {
     pointer
         .split('/')

@@ -41,7 +41,7 @@ as_of = 2026-06-01
 [[deployment]]
 id = "d1"
 provider = "openai"
-product = "gpt-5\n::error::product"
+product = "gpt-5 ::error::product"
 channel = "direct"
 cloud = "aws"
 start = 2026-03-01
@@ -202,6 +202,25 @@ fn github_commands_cannot_be_forged() {
         "no forged command starts a line"
     );
     assert!(out.contains("100%25"));
+
+    // A line break or control character in one-line text is refused at the door, and the
+    // refusal forges nothing either.
+    let refused = hostile.with_file_name("refused.plan.toml");
+    let text = std::fs::read_to_string(&hostile).unwrap().replace(
+        "gpt-5 ::error::product",
+        "gpt-5\\n::error::product\\u001b[2J",
+    );
+    std::fs::write(&refused, text).unwrap();
+    let (out, code) = check(&[refused.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("title=schema/invalid"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
+    for line in out.lines() {
+        assert!(
+            line.starts_with("::error file=") || line.starts_with("cloudpact: "),
+            "{line}"
+        );
+    }
 }
 
 #[test]
