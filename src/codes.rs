@@ -231,6 +231,18 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
+    fn no_pack_can_take_the_namespace_of_a_fixed_code() {
+        for code in fixed() {
+            let namespace = code.name.split('/').next().unwrap_or_default();
+            assert!(
+                crate::policy::RESERVED_PACK_IDS.contains(&namespace),
+                "{} is in a namespace a pack could take",
+                code.name
+            );
+        }
+    }
+
+    #[test]
     fn codes_are_unique() {
         let mut seen = HashSet::new();
         for code in PACK_ENGINE_CODES.iter().chain(fixed()) {

@@ -23,6 +23,10 @@ pub const NO_CATALOG: &str = "pack/no-catalog";
 pub const INERT_ALLOW: &str = "pack/inert-allow";
 pub const DEAD_PREFIX: &str = "pack/dead-prefix";
 
+/// The namespaces of cloudpact's own codes (`plan/…`, `schema/…`…).
+pub(crate) const RESERVED_PACK_IDS: &[&str] =
+    &["plan", "pack", "schema", "toml", "io", "internal", "test"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
@@ -55,7 +59,7 @@ struct RawTest {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackHeader {
-    id: String,
+    id: Spanned<String>,
     version: Option<String>,
     title: Option<String>,
     description: Option<String>,
@@ -164,7 +168,24 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
 
     let mut errors = Vec::new();
     let header = file.pack.into_inner();
-    let pack_id = header.id;
+    let (pack_id, id_span) = (header.id.get_ref().clone(), header.id.span());
+    // cloudpact's own codes live in these namespaces: a pack named so could print findings
+    // that read as cloudpact's (`plan/exception-expired`).
+    if RESERVED_PACK_IDS.contains(&pack_id.as_str()) {
+        errors.push(
+            Diagnostic::error(
+                RESERVED_ID,
+                format!(
+                    "`{pack_id}` is the namespace of cloudpact's own codes; a pack cannot use it"
+                ),
+            )
+            .with_label(id_span, "reserved id")
+            .with_help(format!(
+                "choose another id (an organisation's name, like `acme`); reserved: {}",
+                RESERVED_PACK_IDS.join(", ")
+            )),
+        );
+    }
 
     let mut seen_products = HashMap::new();
     let products: Vec<Product> = file

@@ -6,6 +6,8 @@ mod load;
 pub mod matcher;
 mod select;
 
+#[cfg(test)]
+pub(crate) use load::RESERVED_PACK_IDS;
 pub use load::{
     DEAD_PREFIX, DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, RESERVED_ID, WINDOW, load_pack,
 };
