@@ -274,3 +274,61 @@ fn an_ignore_file_above_the_repository_hides_no_plan() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A plan may name pack files only within its repository, its directory or the working
+/// directory: a plan that names a runner's secrets gets an error, and no line of them.
+#[test]
+fn a_plan_cannot_name_a_file_outside_its_tree() {
+    let base = std::env::temp_dir().join(format!("cloudpact-tree-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (secrets, repo) = (base.join("home"), base.join("repo"));
+    std::fs::create_dir_all(&secrets).unwrap();
+    std::fs::create_dir_all(repo.join("policies")).unwrap();
+    let secret = secrets.join("credentials.toml");
+    std::fs::write(&secret, "[default]\ntoken = \"SECRET-TOKEN-123\"\n").unwrap();
+    std::fs::write(
+        repo.join("policies/ours.toml"),
+        "[pack]\nid = \"ours\"\n\n[[rule]]\nid = \"no-oci\"\neffect = \"deny\"\nmatch = { cloud = \"oci\" }\n",
+    )
+    .unwrap();
+    let plan = repo.join("a.plan.toml");
+    for (named, allowed) in [
+        (secret.to_str().unwrap().to_string(), false),
+        ("../home/credentials.toml".to_string(), false),
+        ("./policies/ours.toml".to_string(), true),
+    ] {
+        std::fs::write(
+            &plan,
+            format!("[plan]\nas_of = 2026-06-01\npolicies = [{named:?}]\n"),
+        )
+        .unwrap();
+        let out = cloudpact()
+            .args(["check", plan.to_str().unwrap()])
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(!shown.contains("SECRET-TOKEN"), "{named}: {shown}");
+        if allowed {
+            assert_eq!(out.status.code(), Some(0), "{named}: {shown}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{named}: {shown}");
+            assert!(shown.contains("outside the plan's repository"), "{shown}");
+        }
+    }
+    // Given on the command line, the same file is read: whoever runs cloudpact chose it.
+    let out = cloudpact()
+        .args([
+            "check",
+            "--policy",
+            secret.to_str().unwrap(),
+            plan.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("credentials.toml"),
+        "read, and its errors reported"
+    );
+    std::fs::remove_dir_all(&base).unwrap();
+}

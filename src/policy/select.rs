@@ -314,6 +314,9 @@ impl PackStore {
                 .components()
                 .filter(|c| !matches!(c, std::path::Component::CurDir))
                 .collect();
+            if let Some(outside) = outside_the_tree(&path, dir) {
+                return Err(label(outside, "named here"));
+            }
             return self.file(&path).map_err(|Unavailable| {
                 let error = Diagnostic::error(
                     BROKEN_PACK,
@@ -346,6 +349,41 @@ impl PackStore {
             }
         }
     }
+}
+
+/// Whether a pack file named from a plan (or a pack's test) lies outside the tree the plan
+/// belongs to: its git repository, its own directory, or the working directory. A plan is
+/// written by whoever can open a pull request; were it free to name any file, its errors
+/// would print the lines of a runner's credentials into the CI log. `--policy`, written by
+/// whoever runs cloudpact, may name any file.
+fn outside_the_tree(path: &Path, plan_dir: &Path) -> Option<Diagnostic> {
+    let canonical = std::fs::canonicalize(path).ok()?; // missing: reported as unreadable
+    let plan_dir = std::fs::canonicalize(if plan_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        plan_dir
+    })
+    .ok()?;
+    let repository = plan_dir.ancestors().find(|d| d.join(".git").exists());
+    let cwd = std::env::current_dir().and_then(std::fs::canonicalize).ok();
+    let roots = [Some(plan_dir.as_path()), repository, cwd.as_deref()];
+    if roots
+        .into_iter()
+        .flatten()
+        .any(|root| canonical.starts_with(root))
+    {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            BROKEN_PACK,
+            format!(
+                "pack {} is outside the plan's repository and directory: a plan may name only pack files inside them",
+                path.display()
+            ),
+        )
+        .with_help("give a pack from elsewhere on the command line, with --policy FILE, or copy it into the repository"),
+    )
 }
 
 fn looks_like_path(name: &str) -> bool {
