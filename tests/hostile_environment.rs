@@ -332,3 +332,30 @@ fn a_plan_cannot_name_a_file_outside_its_tree() {
     );
     std::fs::remove_dir_all(&base).unwrap();
 }
+
+/// A file under the size limit can still hold millions of tiny values, each costly to parse
+/// with spans: it is refused before any is allocated, naming the limit.
+#[test]
+fn millions_of_tiny_values_are_refused_before_parsing() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-values-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("values.plan.toml");
+    std::fs::write(
+        &plan,
+        format!("[plan]\nx = [{}1]\n", "1,".repeat(1_000_000)),
+    )
+    .unwrap();
+    let out = cloudpact()
+        .args(["check", plan.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostic = &json["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "io/too-large");
+    assert!(
+        diagnostic["message"].as_str().unwrap().contains("250000"),
+        "{diagnostic}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
