@@ -424,9 +424,13 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
     diagnostics.dedup_by(|a, b| a.code == b.code && a.message == b.message && a.labels == b.labels);
+    // One value, one "invalid" error: an empty string fails both its pattern and its
+    // minimum length, and saying so twice is noise.
+    diagnostics.dedup_by(|a, b| {
+        a.code == BAD_VALUE && b.code == BAD_VALUE && a.primary_span() == b.primary_span()
+    });
 }
 
-/// The name of the key a pointer ends at (the array's name for an item).
 /// Keys whose text may run over several lines; every other string is one line.
 const MULTI_LINE_KEYS: &[&str] = &["reason", "help", "note", "summary", "description"];
 
@@ -504,6 +508,7 @@ fn check_text(doc: &Document<'_>, value: &Value, pointer: &mut String, out: &mut
     }
 }
 
+/// The name of the key a pointer ends at (the array's name for an item).
 fn field_name(pointer: &str) -> String {
     pointer
         .split('/')
