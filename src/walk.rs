@@ -28,6 +28,16 @@ pub fn expand(args: &[Input]) -> Vec<Found> {
             Input::File(path) => found.push(Ok(Input::File(path.clone()))),
         }
     }
+    // A file named twice (`a.toml ./a.toml`, or a directory and a file in it) is checked
+    // once, where it first came; stdin can be read only once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| match f {
+        Ok(Input::File(path)) => {
+            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        }
+        Ok(Input::Stdin) => seen.insert(PathBuf::from("-")),
+        Err(_) => true,
+    });
     found
 }
 

@@ -359,3 +359,50 @@ fn millions_of_tiny_values_are_refused_before_parsing() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A file named twice, or named and also found in a directory, is checked once; so is stdin.
+#[test]
+fn each_file_is_checked_once_however_often_it_is_named() {
+    let plan = "examples/harbor-bank.plan.toml";
+    let out = cloudpact()
+        .args([
+            "check",
+            plan,
+            &format!("./{plan}"),
+            "examples/",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths
+            .iter()
+            .filter(|p| p.ends_with("harbor-bank.plan.toml"))
+            .count(),
+        1
+    );
+    assert_eq!(paths.first(), Some(&plan), "{paths:?}");
+    let mut child = cloudpact()
+        .args(["check", "-", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        b"[plan]\nas_of = 2026-06-01\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(out.status.code(), Some(0));
+}
