@@ -291,7 +291,19 @@ pub struct CheckArgs {
     pub quiet: bool,
 }
 
+/// A day, written as plans write it: `YYYY-MM-DD`, no time (jiff would read a datetime and
+/// drop its time, where a plan's date with a time is an error).
 fn parse_date(text: &str) -> Result<Date, String> {
-    text.parse::<Date>()
-        .map_err(|_| format!("`{text}` is not a date: expected YYYY-MM-DD, like 2026-06-01"))
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| text.parse::<Date>().ok())
+        .flatten()
+        .ok_or_else(|| format!("`{text}` is not a date: expected YYYY-MM-DD, like 2026-06-01"))
 }
