@@ -138,7 +138,22 @@ impl<'a> Document<'a> {
             ));
         }
         let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
-        let json = table_to_json(table.get_ref());
+        let mut out_of_range = Vec::new();
+        let json = table_to_json(table.get_ref(), &mut out_of_range);
+        // TOML integers are 64-bit; a longer one would reach serde as an error in its words.
+        if let Some(span) = out_of_range.into_iter().min_by_key(|s| s.start) {
+            let digits = source
+                .text
+                .get(span.clone())
+                .unwrap_or_default()
+                .to_string();
+            return Err(Diagnostic::error(
+                TOML_SYNTAX,
+                format!("invalid TOML: the integer {digits} is out of range"),
+            )
+            .with_label(span, "more than 64 bits")
+            .with_help("TOML integers run from -9223372036854775808 to 9223372036854775807"));
+        }
         Ok(Document { table, json })
     }
 
@@ -176,20 +191,30 @@ fn syntax_error(error: &toml::de::Error) -> Diagnostic {
     diagnostic
 }
 
-fn table_to_json(table: &DeTable<'_>) -> Value {
+fn table_to_json(table: &DeTable<'_>, out_of_range: &mut Vec<std::ops::Range<usize>>) -> Value {
     let mut map = Map::with_capacity(table.len());
     for (key, value) in table.iter() {
-        map.insert(key.get_ref().to_string(), value_to_json(value));
+        map.insert(
+            key.get_ref().to_string(),
+            value_to_json(value, out_of_range),
+        );
     }
     Value::Object(map)
 }
 
-fn value_to_json(value: &Spanned<DeValue<'_>>) -> Value {
+fn value_to_json(
+    value: &Spanned<DeValue<'_>>,
+    out_of_range: &mut Vec<std::ops::Range<usize>>,
+) -> Value {
     match value.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map(|n| Value::Number(n.into()))
-            .unwrap_or_else(|_| Value::String(i.to_string())),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Number(n.into()),
+            Err(_) => {
+                out_of_range.push(value.span());
+                Value::Null
+            }
+        },
         DeValue::Float(f) => f
             .as_str()
             .parse::<f64>()
@@ -198,8 +223,13 @@ fn value_to_json(value: &Spanned<DeValue<'_>>) -> Value {
             .map_or_else(|| Value::String(f.to_string()), Value::Number),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(items) => Value::Array(items.iter().map(value_to_json).collect()),
-        DeValue::Table(t) => table_to_json(t),
+        DeValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| value_to_json(item, out_of_range))
+                .collect(),
+        ),
+        DeValue::Table(t) => table_to_json(t, out_of_range),
     }
 }
 
