@@ -199,6 +199,13 @@ thread_local! {
 }
 
 fn nearest(word: &str, candidates: &[&str]) -> Option<usize> {
+    // `AS_OF` is `as_of` in the wrong case: one mistake, however many letters it touches.
+    if let Some(i) = candidates
+        .iter()
+        .position(|c| *c != word && c.to_lowercase() == word.to_lowercase())
+    {
+        return Some(i);
+    }
     let length = word.chars().count();
     let limit = (length / 3).max(1);
     candidates
@@ -224,5 +231,7 @@ mod tests {
         assert_eq!(did_you_mean("chanel", keys), Some("channel"));
         assert_eq!(did_you_mean("pricing", keys), None);
         assert_eq!(did_you_mean("region", keys), None);
+        assert_eq!(did_you_mean("CLOUD", keys), Some("cloud"));
+        assert_eq!(did_you_mean("Provider", keys), Some("provider"));
     }
 }

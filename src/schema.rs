@@ -237,6 +237,12 @@ impl Schema {
                         .unwrap_or_else(|| "another type".to_string())
                 };
                 let found = toml_type(error.instance());
+                // The value may itself be a table: name the table that holds it.
+                let place = if error.instance().is_object() {
+                    describe(&doc.json, parent_pointer(pointer))
+                } else {
+                    place
+                };
                 out.push(
                     Diagnostic::error(
                         WRONG_TYPE,
