@@ -6,11 +6,13 @@ use std::io::{IsTerminal, Write};
 /// The width text is wrapped to: stable, so output does not depend on the terminal.
 pub const WIDTH: usize = 100;
 
+/// `NO_COLOR` set and not empty, or a terminal that says it can draw no colour (`TERM=dumb`).
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
-/// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+/// Colour when stdout is a terminal, `NO_COLOR` is unset or empty, and `TERM` is not `dumb`.
 pub fn color() -> bool {
     !no_color() && std::io::stdout().is_terminal()
 }
