@@ -214,6 +214,16 @@ pub const LINT_CODES: &[Code] = &[
         "A prefix (`channel = \"azur-*\"`) on a key with a fixed set of values (channel, cloud, kind, sector) that begins none of them: the condition never holds.",
     ),
     code(
+        crate::policy::NO_EFFECT,
+        Severity::Warning,
+        "A pack setting that does nothing: `on_expiry` on a deny, warn or advise rule; an empty `unless`, which excludes every path; a product of a provider the pack does not govern, whose dates are never read.",
+    ),
+    code(
+        crate::policy::OFFERED_BEFORE_RELEASE,
+        Severity::Warning,
+        "A catalog product offered on a cloud before its `released` date: one of the dates is wrong.",
+    ),
+    code(
         crate::pack_test::TEST_FAILED,
         Severity::Error,
         "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run.",

@@ -26,13 +26,43 @@ pub fn load(args: &PackArgs) -> Result<PackSet, u8> {
         .map(|(source, errors)| FileReport::unchecked(source, errors))
         .collect();
     match selected {
-        Ok(packs) if files.is_empty() => Ok(packs),
+        Ok(packs) if files.is_empty() => {
+            warn(&store);
+            Ok(packs)
+        }
         Ok(_) => Err(report(files)),
         Err(errors) => {
             files.push(FileReport::unchecked(SourceFile::new("packs", ""), errors));
             Err(report(files))
         }
     }
+}
+
+/// The warnings of the packs loaded (pack lint), on stderr: what a pack author needs to
+/// know, wherever the pack is read.
+pub fn warn(store: &PackStore) {
+    let files: Vec<FileReport> = store
+        .warnings()
+        .into_iter()
+        .map(|(source, warnings)| FileReport {
+            checked: true,
+            ..FileReport::unchecked(source, warnings)
+        })
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let run = RunReport {
+        as_of: output::today(),
+        packs: Vec::new(),
+        files,
+    };
+    let options = human::HumanOptions {
+        color: output::color_stderr(),
+        quiet: true,
+        ..human::HumanOptions::default()
+    };
+    output::emit_stderr(&human::render(&run, &options));
 }
 
 fn report(files: Vec<FileReport>) -> u8 {

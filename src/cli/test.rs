@@ -39,6 +39,7 @@ pub fn run(args: &TestArgs) -> u8 {
         };
         return output::emit(&human::render(&run, &options), 2);
     }
+    super::packs::warn(&store);
     let results: Vec<PackResults> = packs.iter().map(|p| run_pack(p, &store)).collect();
     let failed = results.iter().flat_map(|r| &r.cases).any(|c| !c.passed());
     let text = match args.format {

@@ -22,6 +22,8 @@ pub const WINDOW: &str = "pack/window";
 pub const NO_CATALOG: &str = "pack/no-catalog";
 pub const INERT_ALLOW: &str = "pack/inert-allow";
 pub const DEAD_PREFIX: &str = "pack/dead-prefix";
+pub const NO_EFFECT: &str = "pack/no-effect";
+pub const OFFERED_BEFORE_RELEASE: &str = "pack/offered-before-release";
 
 /// The namespaces of cloudpact's own codes (`plan/…`, `schema/…`…).
 pub(crate) const RESERVED_PACK_IDS: &[&str] =
@@ -210,9 +212,23 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
 
     let mut seen_ids = HashMap::new();
     let mut rules = Vec::new();
+    let mut no_effect = Vec::new();
     for raw in file.rule {
         let span = raw.span();
         let raw = raw.into_inner();
+        if raw.on_expiry.is_some() && raw.effect != Effect::Allow {
+            no_effect.push(
+                Diagnostic::warning(
+                    NO_EFFECT,
+                    format!(
+                        "`on_expiry` in rule `{}` has no effect: only an allow rule's grant runs out",
+                        raw.id.get_ref()
+                    ),
+                )
+                .with_label(span.clone(), "a deny, warn or advise rule")
+                .with_help("drop `on_expiry`; a deny, warn or advise rule holds over its window, and `until` ends it"),
+            );
+        }
         let id = raw.id.get_ref().clone();
         check_id(&id, raw.id.span(), &mut seen_ids, &mut errors);
         check_window(&raw.from, &raw.until, &mut errors);
@@ -297,7 +313,10 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         errors.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
         return Err(errors);
     }
-    let warnings = lint(&rules, &products, &header.governs);
+    let mut warnings = no_effect;
+    warnings.extend(lint(&rules, &products, &header.governs));
+    warnings.extend(lint_catalog(&products, &header.governs));
+    warnings.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
     let index = crate::policy::RuleIndex::new(&rules);
     Ok(Pack {
         id: pack_id,
@@ -339,6 +358,16 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
             );
         }
         warnings.extend(dead_prefixes(rule));
+        if rule.unless.iter().any(crate::policy::Matcher::is_empty) {
+            warnings.push(
+                Diagnostic::warning(
+                    NO_EFFECT,
+                    format!("rule `{}` has an empty `unless`, which excludes every path: it never applies", rule.id),
+                )
+                .with_label(header(rule), "never applies")
+                .with_help("give `unless` the keys of the paths to leave out (`unless = { cloud = \"azure\" }`), or drop it"),
+            );
+        }
         if rule.effect == Effect::Allow {
             let named: Vec<&str> = rule
                 .matcher
@@ -360,6 +389,49 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
                     Diagnostic::warning(INERT_ALLOW, format!("allow rule `{}` grants nothing: {why}", rule.id))
                         .with_label(header(rule), "never grants")
                         .with_help("an organisation's pack restricts with deny, warn and advise rules; to grant, add the provider to [pack].governs"),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+/// Catalog entries that cannot work as written: a product of a provider the pack does not
+/// govern (only a governing pack's catalog is read), or offered before it was released.
+fn lint_catalog(products: &[Product], governs: &[String]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for product in products {
+        if !governs.contains(&product.provider) {
+            warnings.push(
+                Diagnostic::warning(
+                    NO_EFFECT,
+                    format!(
+                        "product `{}` is {}'s, which this pack does not govern: its dates are never read",
+                        product.id, product.provider
+                    ),
+                )
+                .with_label(product.span.clone(), "never read")
+                .with_help("only the catalog of the pack that governs a provider narrows its grants: add the provider to [pack].governs, or move the product to that pack"),
+            );
+        }
+        if let Some(released) = product.released {
+            let mut early: Vec<_> = product
+                .offered
+                .iter()
+                .filter(|(_, d)| **d < released)
+                .collect();
+            early.sort();
+            for (cloud, offered) in early {
+                warnings.push(
+                    Diagnostic::warning(
+                        OFFERED_BEFORE_RELEASE,
+                        format!(
+                            "product `{}` is offered on {cloud} from {offered}, before its release on {released}",
+                            product.id
+                        ),
+                    )
+                    .with_label(product.span.clone(), "offered before released")
+                    .with_help("check both dates: a grant narrowed by `offered` would start before the product existed"),
                 );
             }
         }

@@ -9,7 +9,8 @@ mod select;
 #[cfg(test)]
 pub(crate) use load::RESERVED_PACK_IDS;
 pub use load::{
-    DEAD_PREFIX, DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, RESERVED_ID, WINDOW, load_pack,
+    DEAD_PREFIX, DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, NO_EFFECT, OFFERED_BEFORE_RELEASE,
+    RESERVED_ID, WINDOW, load_pack,
 };
 pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
 pub use select::{BROKEN_PACK, CONFLICTING_PACKS, PackSet, PackStore, Selection, UNKNOWN_PACK};
