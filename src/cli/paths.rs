@@ -20,6 +20,12 @@ pub fn run(args: &PathsArgs) -> u8 {
         Err(code) => return code,
     };
     let as_of = args.as_of.unwrap_or_else(output::today);
+    if let Some(since) = args.since.filter(|since| *since > as_of) {
+        output::emit_stderr(&format!(
+            "error: --since {since} is after the as-of date {as_of}: it compares with an earlier day (for what will change, give the later day as --as-of)\n"
+        ));
+        return 2;
+    }
     let providers = match providers(args, &packs) {
         Ok(p) => p,
         Err(message) => {
