@@ -119,12 +119,18 @@ pub const MAX_VALUES: usize = 250_000;
 impl<'a> Document<'a> {
     pub fn parse(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
         // Each value but the first needs one of these bytes before it: counting them bounds
-        // the values (strings holding them only overcount) before any is allocated.
-        let values = source
-            .text
-            .bytes()
-            .filter(|b| matches!(b, b',' | b'=' | b'[' | b'{'))
-            .count();
+        // the values (strings holding them only overcount) before any is allocated. A value
+        // and its marker take two bytes at least, so only a file of twice the limit can hold
+        // too many.
+        let values = if source.text.len() > 2 * MAX_VALUES {
+            source
+                .text
+                .bytes()
+                .filter(|b| matches!(b, b',' | b'=' | b'[' | b'{'))
+                .count()
+        } else {
+            0
+        };
         if values > MAX_VALUES {
             return Err(Diagnostic::error(
                 crate::walk::TOO_LARGE,

@@ -1,6 +1,7 @@
 //! The JSON Schemas in `schemas/`, compiled once per process, and the translation of
 //! their errors into diagnostics that point at the TOML key or value at fault.
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use jsonschema::ValidationError;
@@ -123,7 +124,7 @@ impl Schema {
             self.translate(error, doc, &mut diagnostics);
         }
         self.check_dates(doc, &mut diagnostics);
-        check_text(doc, &doc.json, &mut String::new(), &mut diagnostics);
+        check_text(doc, &doc.json, &mut Vec::new(), &mut diagnostics);
         sort_and_dedup(&mut diagnostics);
         diagnostics
     }
@@ -457,27 +458,53 @@ fn line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// Every string in the document, checked for characters it may not hold.
-fn check_text(doc: &Document<'_>, value: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+/// A step from a table or array to one of its values.
+enum Step<'j> {
+    Key(&'j str),
+    Index(usize),
+}
+
+/// Every string in the document, checked for characters it may not hold. The path to a
+/// value is kept as steps and spelled as a JSON pointer only for a string at fault.
+fn check_text<'j>(
+    doc: &Document<'_>,
+    value: &'j Value,
+    path: &mut Vec<Step<'j>>,
+    out: &mut Vec<Diagnostic>,
+) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_segment(key));
-                check_text(doc, child, pointer, out);
-                pointer.truncate(len);
+                path.push(Step::Key(key));
+                check_text(doc, child, path, out);
+                path.pop();
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                check_text(doc, child, pointer, out);
-                pointer.truncate(len);
+                path.push(Step::Index(i));
+                check_text(doc, child, path, out);
+                path.pop();
             }
         }
         Value::String(text) => {
+            // Nearly every string is plain ASCII text: one pass over its bytes settles it.
+            if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                return;
+            }
+            let mut pointer = String::new();
+            for step in path.iter() {
+                match step {
+                    Step::Key(key) => {
+                        pointer.push('/');
+                        pointer.push_str(&escape_segment(key));
+                    }
+                    Step::Index(i) => {
+                        let _ = write!(pointer, "/{i}");
+                    }
+                }
+            }
+            let pointer = pointer.as_str();
             let field = field_name(pointer);
             let bad = text.chars().find(|c| unprintable(*c));
             let broken = text.chars().any(line_break) && !MULTI_LINE_KEYS.contains(&field.as_str());

@@ -29,7 +29,11 @@ pub fn expand(args: &[Input]) -> Vec<Found> {
         }
     }
     // A file named twice (`a.toml ./a.toml`, or a directory and a file in it) is checked
-    // once, where it first came; stdin can be read only once.
+    // once, where it first came; stdin can be read only once. One argument cannot name a
+    // file twice: no need to ask the file system.
+    if args.len() < 2 {
+        return found;
+    }
     let mut seen = std::collections::HashSet::new();
     found.retain(|f| match f {
         Ok(Input::File(path)) => {
