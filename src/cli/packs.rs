@@ -32,7 +32,7 @@ pub fn load(args: &PackArgs) -> Result<PackSet, u8> {
         }
         Ok(_) => Err(report(files)),
         Err(errors) => {
-            files.push(FileReport::unchecked(SourceFile::new("packs", ""), errors));
+            files.push(FileReport::unchecked(SourceFile::new("pack selection", ""), errors));
             Err(report(files))
         }
     }
