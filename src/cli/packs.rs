@@ -32,7 +32,10 @@ pub fn load(args: &PackArgs) -> Result<PackSet, u8> {
         }
         Ok(_) => Err(report(files)),
         Err(errors) => {
-            files.push(FileReport::unchecked(SourceFile::new("pack selection", ""), errors));
+            files.push(FileReport::unchecked(
+                SourceFile::new("pack selection", ""),
+                errors,
+            ));
             Err(report(files))
         }
     }
@@ -49,23 +52,18 @@ pub fn warn(store: &PackStore) {
             ..FileReport::unchecked(source, warnings)
         })
         .collect();
-    if files.is_empty() {
-        return;
+    if !files.is_empty() {
+        to_stderr(files);
     }
-    let run = RunReport {
-        as_of: output::today(),
-        packs: Vec::new(),
-        files,
-    };
-    let options = human::HumanOptions {
-        color: output::color_stderr(),
-        quiet: true,
-        ..human::HumanOptions::default()
-    };
-    output::emit_stderr(&human::render(&run, &options));
 }
 
+/// Errors that stop the command, on stderr; the exit code 2.
 fn report(files: Vec<FileReport>) -> u8 {
+    to_stderr(files);
+    2
+}
+
+fn to_stderr(files: Vec<FileReport>) {
     let run = RunReport {
         as_of: output::today(),
         packs: Vec::new(),
@@ -77,7 +75,6 @@ fn report(files: Vec<FileReport>) -> u8 {
         ..human::HumanOptions::default()
     };
     output::emit_stderr(&human::render(&run, &options));
-    2
 }
 
 /// A plan with its packs and as-of date, for commands that read one plan; on failure the
