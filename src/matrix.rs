@@ -124,6 +124,44 @@ fn decide(packs: &PackSet, verdict: &crate::engine::PathVerdict<'_>, day: Date) 
     }
 }
 
+/// The other paths permitted on `day` for a deployment's subject: its product and tags on
+/// every other channel × cloud (its region kept on its own cloud), as `check` would judge
+/// them, in the vocabulary's order.
+pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Cell> {
+    vocab::channel_cloud_pairs()
+        .filter(|pair| *pair != (subject.channel, subject.cloud))
+        .filter_map(|(channel, cloud)| {
+            let there = subject.on(channel, cloud);
+            // On another cloud the deployment's region is gone; where rules ask where data
+            // sits (residency), try that cloud's regions in the same jurisdiction.
+            let moved = cloud != subject.cloud && subject.jurisdiction.is_some();
+            let akin = crate::region::builtin()
+                .regions(cloud)
+                .iter()
+                .filter(|r| moved && r.jurisdiction.as_deref() == subject.jurisdiction)
+                .filter(|r| {
+                    Some(if r.government { "true" } else { "false" }) == subject.government
+                });
+            let ((status, rule, clause), opened) = std::iter::once(there)
+                .chain(akin.map(|r| there.in_region(r)))
+                .map(|s| status_and_opening(packs, &s, day))
+                .find(|((status, _, _), _)| *status != Decision::Denied)
+                .unwrap_or_else(|| status_and_opening(packs, &there, day));
+            (status != Decision::Denied).then(|| Cell {
+                provider: subject.provider.to_string(),
+                product: subject.product.map(str::to_string),
+                channel: channel.to_string(),
+                cloud: cloud.to_string(),
+                status,
+                was: None,
+                rule,
+                clause,
+                opened,
+            })
+        })
+        .collect()
+}
+
 /// Every channel × cloud a path can take for the query, in the vocabulary's order.
 pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
     vocab::channel_cloud_pairs()

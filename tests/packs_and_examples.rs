@@ -146,3 +146,44 @@ fn embedded_data_validates_against_the_schemas() {
     assert!(errors.is_empty(), "regions: {errors:#?}");
     cloudpact::region::RegionCatalog::parse(&source).unwrap();
 }
+
+/// `paths --plan` gives each deployment the decision `check` gives it (exceptions applied),
+/// and lists as alternatives only paths that are permitted: one evaluator, one answer.
+#[test]
+fn paths_for_a_plan_agree_with_check() {
+    let run = |args: &[&str]| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+            .args(args)
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    for plan in files("examples", ".plan.toml") {
+        let plan = plan.to_str().unwrap();
+        let checked = run(&["check", plan, "--format", "json"]);
+        let paths = run(&["paths", "--plan", plan, "--format", "json"]);
+        let decisions: Vec<(&str, &str)> = checked["files"][0]["deployments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["id"].as_str().unwrap(), d["decision"].as_str().unwrap()))
+            .collect();
+        let statuses: Vec<(&str, &str)> = paths["deployments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["id"].as_str().unwrap(), d["status"].as_str().unwrap()))
+            .collect();
+        assert_eq!(decisions, statuses, "{plan}");
+        for d in paths["deployments"].as_array().unwrap() {
+            for cell in d["alternatives"].as_array().unwrap() {
+                assert_ne!(cell["status"], "denied", "{plan}: {cell}");
+                assert!(
+                    (&cell["channel"], &cell["cloud"]) != (&d["channel"], &d["cloud"]),
+                    "{plan}: its own path is no alternative"
+                );
+            }
+        }
+    }
+}

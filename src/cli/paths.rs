@@ -4,7 +4,7 @@ use std::path::Path;
 
 use cloudpact::diagnostic::did_you_mean;
 use cloudpact::engine::Subject;
-use cloudpact::matrix::{Query, matrix, status_on};
+use cloudpact::matrix::{Query, alternatives, matrix};
 use cloudpact::policy::PackSet;
 use cloudpact::report::paths::{self as render, DeploymentPaths, Matrix};
 
@@ -140,20 +140,16 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    // The decision is check's own, exceptions and all: one source of truth.
+    let outcome = cloudpact::engine::evaluate_plan(&plan, &packs, as_of);
     let rows: Vec<DeploymentPaths> = plan
         .deployments
         .iter()
-        .map(|d| {
+        .zip(&outcome.deployments)
+        .map(|(d, judged)| {
             let d = d.get_ref();
             let start = d.start().unwrap_or(as_of);
             let subject = Subject::of_deployment(d, plan.sector());
-            let query = Query {
-                provider: d.provider(),
-                product: Some(d.product()),
-                sector: plan.sector(),
-                as_of: start,
-                since: None,
-            };
             DeploymentPaths {
                 id: d.id().to_string(),
                 provider: d.provider().to_string(),
@@ -161,13 +157,8 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
                 channel: d.channel().to_string(),
                 cloud: d.cloud().to_string(),
                 start,
-                status: status_on(&packs, &subject, start).0,
-                // The other paths permitted for its product then: not its own, none denied.
-                alternatives: matrix(&packs, &query)
-                    .into_iter()
-                    .filter(|c| c.status != cloudpact::engine::Decision::Denied)
-                    .filter(|c| (c.channel.as_str(), c.cloud.as_str()) != (d.channel(), d.cloud()))
-                    .collect(),
+                status: judged.decision,
+                alternatives: alternatives(&packs, &subject, start),
             }
         })
         .collect();

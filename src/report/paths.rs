@@ -225,7 +225,9 @@ pub struct DeploymentPaths {
     pub channel: String,
     pub cloud: String,
     pub start: Date,
+    /// `check`'s decision for the deployment, its exceptions applied.
     pub status: Decision,
+    /// The other paths permitted for its product and tags on its start date.
     pub alternatives: Vec<Cell>,
 }
 
@@ -271,7 +273,7 @@ pub fn render_plan_table(plan: &str, rows: &[DeploymentPaths], width: usize) -> 
         .set_header(vec![
             "deployment",
             "path, from its start",
-            "status",
+            "decision",
             "other paths permitted then",
         ]);
     for r in rows {
@@ -296,7 +298,7 @@ pub fn render_plan_markdown(plan: &str, rows: &[DeploymentPaths]) -> String {
         "### {}: permitted paths on each deployment's start date\n\n",
         md(plan)
     );
-    out.push_str("| deployment | path, from its start | status | other paths permitted then |\n|---|---|---|---|\n");
+    out.push_str("| deployment | path, from its start | decision | other paths permitted then |\n|---|---|---|---|\n");
     for r in rows {
         let _ = writeln!(
             out,
