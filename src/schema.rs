@@ -442,15 +442,13 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
 const MULTI_LINE_KEYS: &[&str] = &["reason", "help", "note", "summary", "description"];
 
 /// A character no plan or pack text may hold: control characters (an escape sequence starts
-/// with one), bidirectional overrides and isolates (which reorder what a reader sees), and
+/// with one), bidirectional overrides and isolates (which reorder what a reader sees; the
+/// marks that right-to-left names need are allowed), and
 /// U+FFFE/U+FFFF (which XML cannot carry). Text is printed to terminals, CI logs, XML,
 /// SARIF and HTML: refusing these at the door leaves no format to forge through.
 fn unprintable(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(
-            c,
-            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
+        || crate::terminal::is_bidi_override(c)
         || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 

@@ -14,6 +14,9 @@ pub struct SourceFile {
     /// Where each line starts, computed on the first position asked for: a file with many
     /// findings is scanned once, not once per finding.
     line_starts: Arc<OnceLock<Vec<usize>>>,
+    /// Whether the file began with a byte-order mark, taken off `text` so columns count
+    /// from the first character; byte offsets into the file are that much further on.
+    bom: bool,
 }
 
 impl SourceFile {
@@ -22,7 +25,19 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: Arc::new(OnceLock::new()),
+            bom: false,
         }
+    }
+
+    /// The text of a file that began with a byte-order mark, the mark taken off.
+    pub fn after_bom(mut self) -> Self {
+        self.bom = true;
+        self
+    }
+
+    /// The offset in the file's bytes of an offset in `text`.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        offset + if self.bom { '\u{feff}'.len_utf8() } else { 0 }
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -5,7 +5,14 @@
 use std::borrow::Cow;
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_override(c)
+}
+
+/// Bidirectional embeddings, overrides and isolates: they reorder how the rest of a line
+/// reads (a comment can make code look other than it is). Marks (U+200E, U+200F), which
+/// right-to-left names need, are plain text.
+pub fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text for a message: each control character shown as an escape (`\u{1b}`).

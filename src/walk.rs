@@ -204,13 +204,10 @@ pub const TOO_LARGE: &str = "io/too-large";
 /// every column of the first line by one).
 pub fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile, (String, Diagnostic)> {
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text = match text.strip_prefix('\u{feff}') {
-                Some(rest) => rest.to_string(),
-                None => text,
-            };
-            Ok(SourceFile::new(name, text))
-        }
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => SourceFile::new(name, rest.to_string()).after_bom(),
+            None => SourceFile::new(name, text),
+        }),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());

@@ -352,3 +352,40 @@ end = 2034-06-01
     assert_eq!((code, failures(&out)), (1, 1), "{out}");
     assert!(out.contains("openai-microsoft/microsoft-licence"), "{out}");
 }
+
+/// SARIF's byte offsets count the file's bytes: a byte-order mark, which columns skip,
+/// still moves them.
+#[test]
+fn sarif_byte_offsets_count_a_byte_order_mark() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("bom.plan.toml");
+    let text = "\u{feff}[plan]\r\nas_of = 2026-06-01\r\n\r\n[[deployment]]\r\nid = \"x\"\r\nprovider = \"openai\"\r\nproduct = \"gpt-5\"\r\nchannel = \"self-hosted\"\r\ncloud = \"aws\"\r\n";
+    std::fs::write(&plan, text).unwrap();
+    let (out, _) = check(&[plan.to_str().unwrap(), "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        let offset = region["byteOffset"].as_u64().unwrap() as usize;
+        let length = region["byteLength"].as_u64().unwrap() as usize;
+        let line = region["startLine"].as_u64().unwrap() as usize;
+        let column = region["startColumn"].as_u64().unwrap() as usize;
+        let bytes = text.as_bytes();
+        let found = std::str::from_utf8(&bytes[offset..offset + length]).unwrap();
+        // The same place by line and column (columns in code points, the mark not counted).
+        let by_line = text
+            .trim_start_matches('\u{feff}')
+            .split("\r\n")
+            .nth(line - 1)
+            .unwrap();
+        let at: String = by_line
+            .chars()
+            .skip(column - 1)
+            .take(found.chars().count())
+            .collect();
+        assert_eq!(found, at, "{result}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

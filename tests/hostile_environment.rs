@@ -406,3 +406,30 @@ fn each_file_is_checked_once_however_often_it_is_named() {
     assert_eq!(json["summary"]["files"], 1);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Names from every script are plain text, right-to-left marks included; only the
+/// characters that reorder or control a line are refused.
+#[test]
+fn names_in_any_script_are_text() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-scripts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("names.plan.toml");
+    std::fs::write(
+        &plan,
+        "[plan]\norganization = \"Société Générale · 東京海上 · בנק\u{200F} לאומי · 🚀\"\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"a\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"direct\"\ncloud = \"azure\"\n\n[[exception]]\nrule = \"openai-microsoft/newly-permitted\"\nreason = \"\"\"Line one,\twith a tab.\nLine two — d'accord.\"\"\"\napproved_by = \"zoë@example.com\"\nexpires = 2026-12-31\n",
+    )
+    .unwrap();
+    let out = cloudpact()
+        .args(["check", plan.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["unchecked"], 0, "{json}");
+    assert!(
+        json["files"][0]["organization"]
+            .as_str()
+            .unwrap()
+            .contains("東京海上")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

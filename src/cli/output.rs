@@ -24,12 +24,16 @@ pub fn color_stderr() -> bool {
 
 /// Write to stderr; a failure there has nowhere left to be reported.
 pub fn emit_stderr(text: &str) {
+    let text = cloudpact::terminal::no_commands(text);
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Write the whole text to stdout. A broken pipe is not an error; any other failure
-/// (a full disk) is reported on stderr and turns the exit code to 2.
+/// (a full disk) is reported on stderr and turns the exit code to 2. No command printed
+/// this way speaks GitHub's workflow commands (`check --format github` writes its own), so
+/// no line of a pack's text can become one in a CI log.
 pub fn emit(text: &str, code: u8) -> u8 {
+    let text = cloudpact::terminal::no_commands(text);
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

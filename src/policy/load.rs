@@ -236,8 +236,8 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
             code: format!("{pack_id}/{id}"),
             id,
             effect: raw.effect,
-            title: raw.title,
-            clause: raw.clause,
+            title: lf(raw.title),
+            clause: lf(raw.clause),
             from: raw.from.map(|d| d.into_inner().0),
             until: raw.until.map(|d| d.into_inner().0),
             matcher: raw.matcher.build(),
@@ -251,8 +251,8 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
                 Some(Expiry::Deny) => Severity::Error,
                 Some(Expiry::Warn) | None => Severity::Warning,
             },
-            message: raw.message,
-            help: raw.help,
+            message: lf(raw.message),
+            help: lf(raw.help),
             confidence: raw.confidence,
             // A rule that names no source of its own rests on its pack's.
             sources: if raw.sources.is_empty() {
@@ -274,9 +274,9 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         clauses.push(Clause {
             code: format!("{pack_id}/{id}"),
             id,
-            title: raw.title,
-            clause: raw.clause,
-            summary: raw.summary,
+            title: raw.title.replace("\r\n", "\n"),
+            clause: lf(raw.clause),
+            summary: raw.summary.replace("\r\n", "\n"),
             from: raw.from.map(|d| d.into_inner().0),
             until: raw.until.map(|d| d.into_inner().0),
             confidence: raw.confidence,
@@ -321,8 +321,8 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
     Ok(Pack {
         id: pack_id,
         version: header.version,
-        title: header.title,
-        description: header.description,
+        title: lf(header.title),
+        description: lf(header.description),
         governs: header.governs,
         approvers: header.approvers,
         sources: header.sources,
@@ -482,18 +482,30 @@ fn dead_prefixes(rule: &Rule) -> Vec<Diagnostic> {
     found
 }
 
+/// Text as written in a file with CRLF line endings keeps a CR before each line break of a
+/// multi-line string; it is text, not a control character to show.
+fn lf(text: Option<String>) -> Option<String> {
+    text.map(|t| {
+        if t.contains('\r') {
+            t.replace("\r\n", "\n")
+        } else {
+            t
+        }
+    })
+}
+
 fn product(raw: Spanned<RawProduct>) -> Product {
     let span = raw.span();
     let p = raw.into_inner();
     Product {
         id: p.id.into_inner(),
         provider: p.provider,
-        title: p.title,
+        title: lf(p.title),
         kind: p.kind,
         released: p.released.map(|d| d.0),
         offered: p.offered.into_iter().map(|(c, d)| (c, d.0)).collect(),
         declined: p.declined,
-        note: p.note,
+        note: lf(p.note),
         sources: p.sources,
         span,
     }

@@ -18,7 +18,12 @@ fn describe(file: &FileReport, d: &Diagnostic) -> String {
             format!("{}:{line}:{col}: ", file.source.name)
         })
         .unwrap_or_default();
-    let mut text = format!("{at}{} [{}] {}", d.severity, d.code, d.message);
+    let mut text = format!(
+        "{at}{} [{}] {}",
+        d.severity,
+        d.code,
+        crate::terminal::visible(&d.message)
+    );
     if let Some(help) = &d.help {
         text.push_str(&format!("\n  help: {help}"));
     }

@@ -122,7 +122,7 @@ fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
             .start_column(i64::try_from(start_column).unwrap_or(i64::MAX))
             .end_line(i64::try_from(end_line).unwrap_or(i64::MAX))
             .end_column(i64::try_from(end_column).unwrap_or(i64::MAX))
-            .byte_offset(i64::try_from(span.start).unwrap_or(i64::MAX))
+            .byte_offset(i64::try_from(file.source.file_offset(span.start)).unwrap_or(i64::MAX))
             .byte_length(i64::try_from(span.end.saturating_sub(span.start)).unwrap_or(i64::MAX))
             .build();
         location.region = Some(region);
