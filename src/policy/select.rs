@@ -352,7 +352,8 @@ impl PackStore {
 }
 
 /// Whether a pack file named from a plan (or a pack's test) lies outside the tree the plan
-/// belongs to: its git repository, its own directory, or the working directory. A plan is
+/// belongs to: its git repository, or its own directory when it is in none. (Not the
+/// working directory: run from a home directory, that would hold the secrets.) A plan is
 /// written by whoever can open a pull request; were it free to name any file, its errors
 /// would print the lines of a runner's credentials into the CI log. `--policy`, written by
 /// whoever runs cloudpact, may name any file.
@@ -365,8 +366,7 @@ fn outside_the_tree(path: &Path, plan_dir: &Path) -> Option<Diagnostic> {
     })
     .ok()?;
     let repository = plan_dir.ancestors().find(|d| d.join(".git").exists());
-    let cwd = std::env::current_dir().and_then(std::fs::canonicalize).ok();
-    let roots = [Some(plan_dir.as_path()), repository, cwd.as_deref()];
+    let roots = [Some(plan_dir.as_path()), repository];
     if roots
         .into_iter()
         .flatten()
