@@ -275,8 +275,9 @@ fn an_ignore_file_above_the_repository_hides_no_plan() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A plan may name pack files only within its repository, its directory or the working
-/// directory: a plan that names a runner's secrets gets an error, and no line of them.
+/// A plan may name pack files only within its repository, or below its own directory: a
+/// plan that names a runner's secrets gets an error, and no line of them, even when
+/// cloudpact runs from a directory that holds them.
 #[test]
 fn a_plan_cannot_name_a_file_outside_its_tree() {
     let base = std::env::temp_dir().join(format!("cloudpact-tree-{}", std::process::id()));
@@ -304,7 +305,7 @@ fn a_plan_cannot_name_a_file_outside_its_tree() {
         .unwrap();
         let out = cloudpact()
             .args(["check", plan.to_str().unwrap()])
-            .current_dir(&repo)
+            .current_dir(&base)
             .output()
             .unwrap();
         let shown = String::from_utf8_lossy(&out.stdout);
