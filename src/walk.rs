@@ -64,7 +64,11 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                // A link to a file is the file (links to directories are not followed, so a
+                // loop cannot be); a dangling link named like a plan is reported unreadable.
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || (t.is_symlink() && !path.is_dir()));
                 if is_file && path.extension().is_some_and(|e| e == "toml") {
                     match holds_plan(path) {
                         Ok(true) => here.push(Ok(Input::File(path.to_path_buf()))),

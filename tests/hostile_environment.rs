@@ -434,3 +434,29 @@ fn names_in_any_script_are_text() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A link to a plan is the plan; a link that leads nowhere is reported, not skipped.
+#[cfg(unix)]
+#[test]
+fn linked_plans_are_walked_and_dangling_links_reported() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("walked")).unwrap();
+    std::fs::write(dir.join("real.toml"), "[plan]\nas_of = 2026-06-01\n").unwrap();
+    std::os::unix::fs::symlink(dir.join("real.toml"), dir.join("walked/link.plan.toml")).unwrap();
+    std::os::unix::fs::symlink(dir.join("gone.toml"), dir.join("walked/gone.plan.toml")).unwrap();
+    let out = cloudpact()
+        .args([
+            "check",
+            dir.join("walked").to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 2, "{json}");
+    assert_eq!(json["summary"]["unchecked"], 1, "{json}");
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
