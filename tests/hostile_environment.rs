@@ -460,3 +460,28 @@ fn linked_plans_are_walked_and_dangling_links_reported() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A line too long to draw is not drawn, but the finding still says where it is.
+#[test]
+fn a_line_too_long_to_draw_is_placed_by_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-wide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("wide.plan.toml");
+    let padding = " ".repeat(20_000);
+    std::fs::write(
+        &plan,
+        format!("[plan]\nas_of = 2026-06-01\nsector ={padding}\"retail\"\n"),
+    )
+    .unwrap();
+    let out = cloudpact()
+        .args(["check", plan.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    // `sector =` and 20,000 blanks: the value starts in column 20,009.
+    assert!(shown.contains("wide.plan.toml:3:20009:"), "{shown}");
+    assert!(shown.contains("too long to show"), "{shown}");
+    assert!(shown.len() < 5_000, "the line is not drawn");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -286,7 +286,8 @@ impl fmt::Display for Drawn<'_> {
                 let (line, column) = crate::source::line_col(self.whole, span.start);
                 write!(
                     f,
-                    " (at line {line}, column {column}: the line is too long to show)"
+                    " (at {}:{line}:{column}: the line is too long to show)",
+                    self.source.name()
                 )
             }
             None => Ok(()),

@@ -31,6 +31,10 @@ impl Snippets {
         }
     }
 
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The line (from 0) holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts
