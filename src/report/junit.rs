@@ -2,7 +2,7 @@
 //! deployment is a failure with its findings in the body (under `--deny-warnings`, so is a
 //! conditional one, as the exit code says); other findings go to the case's system-out.
 //! Findings about the plan as a whole (its exceptions) are the case `[plan]`, a name no
-//! deployment id can take; a file that could not be checked is an error case.
+//! deployment id can take; a file that could not be checked is the error case `[file]`.
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
@@ -89,6 +89,9 @@ impl Junit {
 /// letter or digit, so none is named this.
 pub const PLAN_CASE: &str = "[plan]";
 
+/// The case of a file that could not be checked (unreadable, not TOML, not a plan).
+pub const FILE_CASE: &str = "[file]";
+
 impl Stream for Junit {
     fn draw(&self, _file: &FileReport) -> String {
         String::new()
@@ -129,7 +132,7 @@ fn suite(file: &FileReport, deny_warnings: bool) -> TestSuite {
     let mut suite = TestSuite::new(file.source.name.clone());
     if !file.checked {
         let all: Vec<&Diagnostic> = file.diagnostics.iter().collect();
-        suite.add_test_case(case(file, "check", &all, true, NonSuccessKind::Error));
+        suite.add_test_case(case(file, FILE_CASE, &all, true, NonSuccessKind::Error));
     }
     for d in &file.deployments {
         let findings: Vec<&Diagnostic> = file
