@@ -162,14 +162,60 @@ pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Ce
         .collect()
 }
 
+/// A cell the packs grant only in some of its cloud's regions (a `region` or `jurisdiction`
+/// match) is not denied: it is conditional, on the region, and its clause says which. None
+/// when the packs do not grant by region, or the cell is permitted without one.
+fn in_some_regions(
+    packs: &PackSet,
+    subject: &Subject<'_>,
+    day: Date,
+    by_region: bool,
+) -> Option<(Status, Option<Date>)> {
+    if !by_region || status_on(packs, subject, day).0 != Decision::Denied {
+        return None;
+    }
+    let mut regions = Vec::new();
+    let mut first = None;
+    for region in crate::region::builtin().regions(subject.cloud) {
+        let found = status_and_opening(packs, &subject.in_region(region), day);
+        if found.0.0 != Decision::Denied {
+            regions.push(region.id.as_str());
+            first.get_or_insert(found);
+        }
+    }
+    let ((_, rule, clause), opened) = first?;
+    let shown: Vec<&str> = regions.iter().take(4).copied().collect();
+    let more = if regions.len() > shown.len() {
+        format!(", … {} regions in all", regions.len())
+    } else {
+        String::new()
+    };
+    // A rule with no clause is cited by its code, which the cell names already.
+    let clause = format!(
+        "{}only in {}{more}",
+        clause
+            .filter(|c| Some(c) != rule.as_ref())
+            .map(|c| format!("{c}; "))
+            .unwrap_or_default(),
+        shown.join(", ")
+    );
+    Some(((Decision::Conditional, rule, Some(clause)), opened))
+}
+
 /// Every channel × cloud a path can take for the query, in the vocabulary's order.
 pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
+    let by_region = crate::engine::grants_by_region(packs, query.provider);
     vocab::channel_cloud_pairs()
         .map(|(channel, cloud)| {
             let subject =
                 Subject::path(query.provider, query.product, channel, cloud, query.sector);
-            let ((status, rule, clause), opened) = status_and_opening(packs, &subject, query.as_of);
-            let was = query.since.map(|since| status_on(packs, &subject, since).0);
+            let ((status, rule, clause), opened) =
+                in_some_regions(packs, &subject, query.as_of, by_region)
+                    .unwrap_or_else(|| status_and_opening(packs, &subject, query.as_of));
+            let was = query.since.map(|since| {
+                in_some_regions(packs, &subject, since, by_region)
+                    .map_or_else(|| status_on(packs, &subject, since).0, |((s, _, _), _)| s)
+            });
             Cell {
                 provider: query.provider.to_string(),
                 product: query.product.map(str::to_string),

@@ -9,6 +9,7 @@ mod plan;
 mod subject;
 
 pub use finding::{Anchor, ExceptionField, Field, Finding};
+pub(crate) use path::grants_by_region;
 pub use path::{Alternatives, GrantPiece, PathVerdict, Withheld, evaluate_path};
 pub use plan::{Decision, DeploymentOutcome, PlanOutcome, evaluate_plan};
 pub use subject::Subject;

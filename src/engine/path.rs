@@ -596,7 +596,7 @@ fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> 
 }
 
 /// Whether an allow rule of the pack that governs the provider grants by region.
-fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
+pub(crate) fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
     use crate::policy::MatchKey::{Government, Jurisdiction, Region};
     packs.governing(provider).is_some_and(|pack| {
         pack.rules_for(provider).any(|rule| {

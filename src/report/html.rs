@@ -231,7 +231,7 @@ fn matrix(out: &mut String, b: &Briefing) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n<p class=\"legend meta\"><span><i class=\"swatch\" style=\"background:#dafbe1\"></i>allowed: permitted</span><span><i class=\"swatch\" style=\"background:#fff1d6\"></i>conditional: permitted with a warning</span><span><i class=\"swatch\" style=\"background:#ffe3e3\"></i>denied: no permitted path</span></p>\n");
+    out.push_str("</table>\n<p class=\"legend meta\"><span><i class=\"swatch\" style=\"background:#dafbe1\"></i>allowed: permitted</span><span><i class=\"swatch\" style=\"background:#fff1d6\"></i>conditional: permitted with a warning, or only in some regions</span><span><i class=\"swatch\" style=\"background:#ffe3e3\"></i>denied: no permitted path</span></p>\n");
 }
 
 fn findings(out: &mut String, b: &Briefing) {

@@ -119,7 +119,7 @@ pub fn render_table(
 }
 
 fn legend(out: &mut String, m: &Matrix, since: Option<Date>) {
-    out.push_str("allowed: permitted, no warning · conditional: permitted with a warning · denied: not permitted · ·: the channel runs on another cloud\n");
+    out.push_str("allowed: permitted, no warning · conditional: permitted with a warning, or only in some regions · denied: not permitted · ·: the channel runs on another cloud\n");
     if let Some(since) = since {
         let _ = writeln!(
             out,
@@ -180,7 +180,7 @@ pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) ->
             out.push('\n');
         }
         out.push('\n');
-        out.push_str("✅ permitted · ⚠️ permitted with a warning · ❌ not permitted · · the channel runs on another cloud");
+        out.push_str("✅ permitted · ⚠️ permitted with a warning, or only in some regions · ❌ not permitted · · the channel runs on another cloud");
         if let Some(since) = since {
             let _ = write!(
                 out,
