@@ -69,7 +69,11 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
                 let is_file = entry
                     .file_type()
                     .is_some_and(|t| t.is_file() || (t.is_symlink() && !path.is_dir()));
-                if is_file && path.extension().is_some_and(|e| e == "toml") {
+                if is_file
+                    && path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+                {
                     match holds_plan(path) {
                         Ok(true) => here.push(Ok(Input::File(path.to_path_buf()))),
                         Ok(false) => {}
@@ -118,6 +122,7 @@ fn holds_plan(path: &Path) -> std::io::Result<bool> {
 }
 
 fn text_holds_plan(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Most TOML files (Cargo.toml, pyproject.toml) never say `plan`: no need to parse them.
     if !text.contains("plan") {
         return false;
@@ -245,6 +250,7 @@ mod tests {
             // Broken TOML, but it opens a plan table: reported, not skipped.
             "[plan]\nas_of = \n",
             "[\"plan\"]\n[[deployment]\n",
+            "\u{feff}[plan]\nas_of = 2026-06-01\n",
         ] {
             assert!(text_holds_plan(text), "{text:?} should hold a plan");
         }
