@@ -9,6 +9,9 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+use common::run;
+
 use cloudpact::codes;
 use cloudpact::explain::{Explanation, explain};
 use cloudpact::policy::{PackStore, Selection};
@@ -79,18 +82,6 @@ fn an_unknown_code_gets_a_did_you_mean() {
 /// SARIF's help names a command that works.
 #[test]
 fn a_plans_own_pack_codes_are_explained_with_the_command_sarif_names() {
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudpact"))
-            .args(args)
-            .env_remove("RUST_BACKTRACE")
-            .output()
-            .unwrap();
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-            out.status.code().unwrap(),
-        )
-    };
     let plan = "examples/every-finding.plan.toml";
     let (json, _, _) = run(&["check", plan, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();

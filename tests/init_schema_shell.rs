@@ -8,20 +8,8 @@
     clippy::indexing_slicing
 )]
 
-use std::process::Command;
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
-        .args(args)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
-}
+mod common;
+use common::run;
 
 #[test]
 fn every_starter_checks_cleanly_on_its_as_of_date() {
