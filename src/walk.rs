@@ -47,11 +47,15 @@ pub fn expand(args: &[Input]) -> Vec<Found> {
 
 fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
     let mut here = Vec::new();
+    // `.gitignore` as git reads it inside a repository: no file above its root (a stray
+    // ignore file in a home directory must not hide a repository's plans). Outside any
+    // repository (an exported tree), the ignore files within the walked directory only.
+    // `.ignore` files are ripgrep's, not git's: a plan they list is still a plan.
+    let in_repository =
+        std::fs::canonicalize(dir).is_ok_and(|d| d.ancestors().any(|a| a.join(".git").exists()));
     let walker = ignore::WalkBuilder::new(dir)
-        // `.gitignore` as git reads it: inside a repository, and no file above its root (a
-        // stray ignore file in a home directory must not hide a repository's plans).
-        // `.ignore` files are ripgrep's, not git's: a plan they list is still a plan.
-        .require_git(true)
+        .require_git(in_repository)
+        .parents(in_repository)
         .ignore(false)
         .follow_links(false)
         // Plans kept under `.github/` or `.cloudpact/` are plans too; only version-control

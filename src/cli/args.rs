@@ -267,7 +267,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Plan files, directories (walked; .gitignore honoured in a git repository; *.toml files with a [plan] table), or - for stdin
+    /// Plan files, directories (walked; .gitignore honoured as git does; *.toml files with a [plan] table), or - for stdin
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<String>,
 
