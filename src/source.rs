@@ -40,13 +40,18 @@ impl SourceFile {
         offset + if self.bom { '\u{feff}'.len_utf8() } else { 0 }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let starts = self.line_starts.get_or_init(|| {
+    /// The byte offset at which each line starts (the first is 0), computed once.
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
-        });
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
         let offset = floor_char_boundary(&self.text, offset);
         let line = starts.partition_point(|&start| start <= offset).max(1);
         let line_start = starts.get(line - 1).copied().unwrap_or(0);

@@ -151,7 +151,7 @@ fn render_file(
         std::borrow::Cow::Borrowed(_) => Arc::clone(&file.source.text),
         std::borrow::Cow::Owned(clean) => clean.into(),
     };
-    let source = Snippets::new(visible(&file.source.name).into_owned(), text);
+    let source = Snippets::new(visible(&file.source.name).into_owned(), &file.source, text);
     for diagnostic in shown {
         let drawn = Drawn {
             diagnostic,
@@ -232,7 +232,7 @@ fn summary(out: &mut String, s: &Summary, paint: Paint) {
 /// A diagnostic as miette draws it.
 struct Drawn<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a Snippets,
+    source: &'a Snippets<'a>,
     /// The file's text, to measure the labelled line.
     whole: &'a Arc<str>,
 }

@@ -5,29 +5,31 @@
 //! 10,000 deployments). It also counts the column of a span in bytes, where every other
 //! format counts characters, and reports a snippet's line count from the top of the file,
 //! which makes two far-apart labels look adjacent and merges them into one long snippet.
-//! Here a span is found by binary search over line starts, its column counted in
+//! Here a span is found by binary search over the file's line starts, its column counted in
 //! characters, and a snippet's line count is its own.
 
 use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-pub struct Snippets {
+use crate::source::SourceFile;
+
+pub struct Snippets<'f> {
     name: String,
+    /// The text drawn: the file's own, or a copy with the same byte offsets.
     text: Arc<str>,
-    /// The byte offset at which each line starts; the first is 0.
-    line_starts: Vec<usize>,
+    /// The file's line starts, which hold for `text` too; computed once per file, shared
+    /// with every format's line and column.
+    line_starts: &'f [usize],
 }
 
-impl Snippets {
-    pub fn new(name: String, text: Arc<str>) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+impl<'f> Snippets<'f> {
+    /// `text` must have the byte offsets and line breaks of `file`'s text.
+    pub fn new(name: String, file: &'f SourceFile, text: Arc<str>) -> Self {
         Snippets {
             name,
             text,
-            line_starts,
+            line_starts: file.line_starts(),
         }
     }
 
@@ -58,7 +60,7 @@ impl Snippets {
     }
 }
 
-impl SourceCode for Snippets {
+impl SourceCode for Snippets<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
@@ -120,7 +122,8 @@ mod tests {
     #[test]
     fn spans_are_read_with_their_lines_and_a_column_in_characters() {
         let text = "a = 1\nb = \"é€\" c\r\nd = 3\ne = 4\n";
-        let s = Snippets::new("f".into(), text.into());
+        let file = SourceFile::new("f", text);
+        let s = Snippets::new("f".into(), &file, file.text.clone());
         // `c` on the second line: after `b = "é€" `, which is 9 characters and 12 bytes.
         let c = text.find(" c").unwrap() + 1;
         assert_eq!(read(&s, c, 1, 0), ("c\r\n".to_string(), 1, 9));
@@ -133,8 +136,8 @@ mod tests {
 
     #[test]
     fn a_snippet_counts_its_own_lines() {
-        let text = "1\n2\n3\n4\n5\n6\n7\n8\n";
-        let s = Snippets::new("f".into(), text.into());
+        let file = SourceFile::new("f", "1\n2\n3\n4\n5\n6\n7\n8\n");
+        let s = Snippets::new("f".into(), &file, file.text.clone());
         let contents = s.read_span(&(12, 1).into(), 1, 1).unwrap();
         assert_eq!((contents.line(), contents.line_count()), (5, 2));
     }
