@@ -70,10 +70,15 @@ impl Label {
     }
 }
 
+/// A character that breaks a line: LF, CR, NEL and Unicode's line and paragraph separators.
+pub fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Free text on one line: each run of line breaks (and the blanks around them) becomes one
 /// space.
 pub fn one_line(text: &str) -> String {
-    text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+    text.split(is_line_break)
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()

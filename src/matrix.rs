@@ -184,20 +184,14 @@ fn in_some_regions(
         }
     }
     let ((_, rule, clause), opened) = first?;
-    let shown: Vec<&str> = regions.iter().take(4).copied().collect();
-    let more = if regions.len() > shown.len() {
-        format!(", … {} regions in all", regions.len())
-    } else {
-        String::new()
-    };
     // A rule with no clause is cited by its code, which the cell names already.
     let clause = format!(
-        "{}only in {}{more}",
+        "{}only in {}",
         clause
             .filter(|c| Some(c) != rule.as_ref())
             .map(|c| format!("{c}; "))
             .unwrap_or_default(),
-        shown.join(", ")
+        crate::region::listing(&regions)
     );
     Some(((Decision::Conditional, rule, Some(clause)), opened))
 }

@@ -452,10 +452,6 @@ fn unprintable(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-fn line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
 /// A step from a table or array to one of its values.
 enum Step<'j> {
     Key(&'j str),
@@ -505,7 +501,8 @@ fn check_text<'j>(
             let pointer = pointer.as_str();
             let field = field_name(pointer);
             let bad = text.chars().find(|c| unprintable(*c));
-            let broken = text.chars().any(line_break) && !MULTI_LINE_KEYS.contains(&field.as_str());
+            let broken = text.chars().any(crate::diagnostic::is_line_break)
+                && !MULTI_LINE_KEYS.contains(&field.as_str());
             if bad.is_none() && !broken {
                 return;
             }

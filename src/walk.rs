@@ -51,8 +51,7 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
     // ignore file in a home directory must not hide a repository's plans). Outside any
     // repository (an exported tree), the ignore files within the walked directory only.
     // `.ignore` files are ripgrep's, not git's: a plan they list is still a plan.
-    let in_repository =
-        std::fs::canonicalize(dir).is_ok_and(|d| d.ancestors().any(|a| a.join(".git").exists()));
+    let in_repository = std::fs::canonicalize(dir).is_ok_and(|d| repository_of(&d).is_some());
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(in_repository)
         .parents(in_repository)
@@ -99,6 +98,12 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
         }
     }
     found.extend(here);
+}
+
+/// The root of the git repository that holds `dir` (a canonical path), if one does: the
+/// nearest directory at or above it with a `.git` (a directory, or a worktree's file).
+pub fn repository_of(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|a| a.join(".git").exists())
 }
 
 fn is_vcs_dir(entry: &ignore::DirEntry) -> bool {

@@ -7,11 +7,7 @@ use super::args::{ExplainArgs, InfoFormat};
 use super::{output, packs};
 
 pub fn run(args: &ExplainArgs) -> u8 {
-    let packs = match &args.plan {
-        Some(plan) => packs::load_plan(plan, &args.packs, None).map(|(_, packs, _)| packs),
-        None => packs::load(&args.packs),
-    };
-    let packs = match packs {
+    let packs = match packs::load_for(args.plan.as_deref(), &args.packs) {
         Ok(packs) => packs,
         Err(code) => return code,
     };

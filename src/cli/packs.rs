@@ -41,6 +41,15 @@ pub fn load(args: &PackArgs) -> Result<PackSet, u8> {
     }
 }
 
+/// The packs a plan selects when `--plan` names one, else the built-in packs and `--policy`
+/// files; or the exit code after reporting why not.
+pub fn load_for(plan: Option<&std::path::Path>, args: &PackArgs) -> Result<PackSet, u8> {
+    match plan {
+        Some(plan) => load_plan(plan, args, None).map(|(_, packs, _)| packs),
+        None => load(args),
+    }
+}
+
 /// The warnings of the packs loaded (pack lint), on stderr: what a pack author needs to
 /// know, wherever the pack is read.
 pub fn warn(store: &PackStore) {

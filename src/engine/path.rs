@@ -611,16 +611,7 @@ pub(crate) fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
 
 /// `gcp (europe-west1, europe-west4)`; a long list is cut short with its count.
 fn in_regions(cloud: &str, regions: &[&str]) -> Option<String> {
-    const SHOWN: usize = 4;
-    match regions {
-        [] => None,
-        _ if regions.len() <= SHOWN => Some(format!("{cloud} ({})", regions.join(", "))),
-        _ => Some(format!(
-            "{cloud} ({}, … {} regions in all)",
-            regions.get(..SHOWN).unwrap_or_default().join(", "),
-            regions.len()
-        )),
-    }
+    (!regions.is_empty()).then(|| format!("{cloud} ({})", crate::region::listing(regions)))
 }
 
 /// The finding a deny, warn or advise rule adds, pointed at the value it is most about.

@@ -365,7 +365,7 @@ fn outside_the_tree(path: &Path, plan_dir: &Path) -> Option<Diagnostic> {
         plan_dir
     })
     .ok()?;
-    let repository = plan_dir.ancestors().find(|d| d.join(".git").exists());
+    let repository = crate::walk::repository_of(&plan_dir);
     let roots = [Some(plan_dir.as_path()), repository];
     if roots
         .into_iter()
