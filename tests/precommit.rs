@@ -165,6 +165,16 @@ fn exit_code(output: &Output) -> i32 {
     output.status.code().expect("cloudpact exits with a code")
 }
 
+/// The hook exited with `code`; if not, what it printed says why.
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        exit_code(output),
+        code,
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
 #[test]
 fn the_manifest_declares_the_check_command_on_plan_files() {
     let hook = hook();
@@ -201,12 +211,7 @@ fn clean_plans_pass() {
         scratch.write("Cargo.toml", "[package]\nname = \"x\"\n"),
     ];
     let output = run_hook(&[], &candidates);
-    assert_eq!(
-        exit_code(&output),
-        0,
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_exit(&output, 0);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("3 files checked"), "{stdout}");
     assert!(!stdout.contains("Cargo.toml"), "{stdout}");
@@ -222,12 +227,7 @@ fn one_plan_with_an_error_fails_the_commit() {
     // The Northwind example has a deployment that is not permitted.
     candidates.push("examples/northwind-multicloud.plan.toml".to_owned());
     let output = run_hook(&[], &candidates);
-    assert_eq!(
-        exit_code(&output),
-        1,
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_exit(&output, 1);
 }
 
 #[test]
@@ -236,12 +236,7 @@ fn every_example_with_clean_plans_fails_the_commit() {
     let mut candidates = examples();
     candidates.push(scratch.write("a.plan.toml", CLEAN));
     let output = run_hook(&[], &candidates);
-    assert_eq!(
-        exit_code(&output),
-        1,
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_exit(&output, 1);
 }
 
 #[test]
