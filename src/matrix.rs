@@ -145,9 +145,8 @@ pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Ce
             let ((status, rule, clause), opened) = std::iter::once(there)
                 .chain(akin.map(|r| there.in_region(r)))
                 .map(|s| status_and_opening(packs, &s, day))
-                .find(|((status, _, _), _)| *status != Decision::Denied)
-                .unwrap_or_else(|| status_and_opening(packs, &there, day));
-            (status != Decision::Denied).then(|| Cell {
+                .find(|((status, _, _), _)| *status != Decision::Denied)?;
+            Some(Cell {
                 provider: subject.provider.to_string(),
                 product: subject.product.map(str::to_string),
                 channel: channel.to_string(),
@@ -162,18 +161,28 @@ pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Ce
         .collect()
 }
 
-/// A cell the packs grant only in some of its cloud's regions (a `region` or `jurisdiction`
-/// match) is not denied: it is conditional, on the region, and its clause says which. None
-/// when the packs do not grant by region, or the cell is permitted without one.
-fn in_some_regions(
+/// A cell's status on `day`. One the packs grant only in some of its cloud's regions (they
+/// grant by `region`, `jurisdiction` or `government`) is not denied: it is conditional, on
+/// the region, and its clause says which.
+fn cell_status(
     packs: &PackSet,
     subject: &Subject<'_>,
     day: Date,
     by_region: bool,
-) -> Option<(Status, Option<Date>)> {
-    if !by_region || status_on(packs, subject, day).0 != Decision::Denied {
-        return None;
+) -> (Status, Option<Date>) {
+    let plain = status_and_opening(packs, subject, day);
+    if !by_region || plain.0.0 != Decision::Denied {
+        return plain;
     }
+    in_some_regions(packs, subject, day).unwrap_or(plain)
+}
+
+/// The status of a denied cell permitted in some of its cloud's regions; none if in none.
+fn in_some_regions(
+    packs: &PackSet,
+    subject: &Subject<'_>,
+    day: Date,
+) -> Option<(Status, Option<Date>)> {
     let mut regions = Vec::new();
     let mut first = None;
     for region in crate::region::builtin().regions(subject.cloud) {
@@ -204,12 +213,10 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
             let subject =
                 Subject::path(query.provider, query.product, channel, cloud, query.sector);
             let ((status, rule, clause), opened) =
-                in_some_regions(packs, &subject, query.as_of, by_region)
-                    .unwrap_or_else(|| status_and_opening(packs, &subject, query.as_of));
-            let was = query.since.map(|since| {
-                in_some_regions(packs, &subject, since, by_region)
-                    .map_or_else(|| status_on(packs, &subject, since).0, |((s, _, _), _)| s)
-            });
+                cell_status(packs, &subject, query.as_of, by_region);
+            let was = query
+                .since
+                .map(|since| cell_status(packs, &subject, since, by_region).0.0);
             Cell {
                 provider: query.provider.to_string(),
                 product: query.product.map(str::to_string),
