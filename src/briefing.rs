@@ -3,8 +3,8 @@
 
 use crate::check::report_plan;
 use crate::date::Date;
-use crate::engine::{Decision, Subject};
-use crate::matrix::status_on;
+use crate::engine::Decision;
+use crate::matrix::{Cell, Query, matrix};
 use crate::plan::Plan;
 use crate::policy::PackSet;
 use crate::report::FileReport;
@@ -49,13 +49,23 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
     }
     let matrix = providers
         .into_iter()
-        .map(|provider| ProviderRow {
-            provider: provider.to_string(),
-            governed_by: packs.governing(provider).map(|p| p.id.clone()),
-            cells: vocab::CLOUDS
-                .iter()
-                .map(|cloud| best_on(packs, provider, plan.sector(), cloud, as_of))
-                .collect(),
+        .map(|provider| {
+            let query = Query {
+                provider,
+                product: None,
+                sector: plan.sector(),
+                as_of,
+                since: None,
+            };
+            let cells = matrix(packs, &query);
+            ProviderRow {
+                provider: provider.to_string(),
+                governed_by: packs.governing(provider).map(|p| p.id.clone()),
+                cells: vocab::CLOUDS
+                    .iter()
+                    .map(|cloud| best_on(&cells, cloud))
+                    .collect(),
+            }
         })
         .collect();
     Briefing {
@@ -66,13 +76,10 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
     }
 }
 
-fn best_on(
-    packs: &PackSet,
-    provider: &str,
-    sector: Option<&str>,
-    cloud: &str,
-    day: Date,
-) -> CloudCell {
+/// The best cell of a provider's paths matrix on a cloud (the same matrix `paths` shows,
+/// so the report and `paths` cannot disagree): allowed beats conditional, and the cell
+/// lists every channel with that status.
+fn best_on(cells: &[Cell], cloud: &str) -> CloudCell {
     let mut best = CloudCell {
         cloud: cloud.to_string(),
         status: Decision::Denied,
@@ -80,25 +87,17 @@ fn best_on(
         rule: None,
         clause: None,
     };
-    for (channel, implied) in vocab::CHANNELS {
-        if implied.is_some_and(|c| c != cloud) {
+    for cell in cells.iter().filter(|c| c.cloud == cloud) {
+        if cell.status == Decision::Denied {
             continue;
         }
-        let subject = Subject::path(provider, None, channel, cloud, sector);
-        let (status, rule, clause) = status_on(packs, &subject, day);
-        if status == Decision::Denied {
-            continue;
-        }
-        // Allowed beats conditional: the best way onto this cloud is what the cell shows.
-        let better =
-            best.channels.is_empty() || best.status == Decision::Denied || status < best.status;
-        if better {
-            best.status = status;
-            best.channels = vec![channel.to_string()];
-            best.rule = rule;
-            best.clause = clause;
-        } else if status == best.status {
-            best.channels.push(channel.to_string());
+        if best.channels.is_empty() || cell.status < best.status {
+            best.status = cell.status;
+            best.channels = vec![cell.channel.clone()];
+            best.rule = cell.rule.clone();
+            best.clause = cell.clause.clone();
+        } else if cell.status == best.status {
+            best.channels.push(cell.channel.clone());
         }
     }
     best

@@ -27,6 +27,14 @@ pub struct Cell {
     /// The first day of the grant that covers the as-of date, where it has one (none where
     /// the path has been open as far back as the packs go). An addition to DESIGN's fields.
     pub opened: Option<Date>,
+    /// In a row without a product: the catalog products that have the cell's status (the
+    /// most permissive over the provider's products), in catalog order; empty in a product's
+    /// row, in a denied cell, and for a provider without a catalog.
+    pub products: Vec<String>,
+    /// Whether `products` is fewer than the provider's whole catalog (renderers name them
+    /// only then).
+    #[serde(skip)]
+    pub some_products: bool,
 }
 
 impl Cell {
@@ -52,15 +60,6 @@ pub struct Query<'a> {
     pub sector: Option<&'a str>,
     pub as_of: Date,
     pub since: Option<Date>,
-}
-
-/// The status of one path on one day, and the rule that decides it.
-pub fn status_on(
-    packs: &PackSet,
-    subject: &Subject<'_>,
-    day: Date,
-) -> (Decision, Option<String>, Option<String>) {
-    status_and_opening(packs, subject, day).0
 }
 
 type Status = (Decision, Option<String>, Option<String>);
@@ -156,6 +155,8 @@ pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Ce
                 rule,
                 clause,
                 opened,
+                products: Vec::new(),
+                some_products: false,
             })
         })
         .collect()
@@ -205,18 +206,76 @@ fn in_some_regions(
     Some(((Decision::Conditional, rule, Some(clause)), opened))
 }
 
+/// The status of a cell in a row without a product: the most permissive over the
+/// provider's catalog products, and which products have it. A provider row is never denied
+/// where one of its products is permitted, because it is computed from their rows. A
+/// provider with no catalog is judged as a bare path.
+fn provider_cell(
+    packs: &PackSet,
+    subject: &Subject<'_>,
+    catalog: &[&str],
+    day: Date,
+    by_region: bool,
+) -> ((Status, Option<Date>), Vec<String>) {
+    if catalog.is_empty() {
+        return (cell_status(packs, subject, day, by_region), Vec::new());
+    }
+    let mut best: Option<(Status, Option<Date>)> = None;
+    let mut products = Vec::new();
+    for product in catalog {
+        let found = cell_status(packs, &subject.with_product(product), day, by_region);
+        let status = found.0.0;
+        match &best {
+            Some(b) if b.0.0 < status => continue,
+            Some(b) if b.0.0 == status => products.push(product.to_string()),
+            _ => {
+                products = vec![product.to_string()];
+                best = Some(found);
+            }
+        }
+    }
+    let best = best.unwrap_or_else(|| cell_status(packs, subject, day, by_region));
+    if best.0.0 == Decision::Denied {
+        products.clear();
+    }
+    (best, products)
+}
+
+/// The products of the provider's catalog, in catalog order: the governing pack's, or for
+/// an ungoverned provider every selected pack's.
+fn catalog<'p>(packs: &'p PackSet, provider: &str) -> Vec<&'p str> {
+    let mut ids: Vec<&str> = Vec::new();
+    let governing = packs.governing(provider);
+    let pool = packs
+        .packs
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|p| governing.is_none_or(|g| std::ptr::eq(*p, g)));
+    for product in pool.flat_map(|p| p.products.iter()) {
+        if product.provider == provider && !ids.contains(&product.id.as_str()) {
+            ids.push(product.id.as_str());
+        }
+    }
+    ids
+}
+
 /// Every channel × cloud a path can take for the query, in the vocabulary's order.
 pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
     let by_region = crate::engine::grants_by_region(packs, query.provider);
+    let catalog = match query.product {
+        Some(_) => Vec::new(),
+        None => catalog(packs, query.provider),
+    };
     vocab::channel_cloud_pairs()
         .map(|(channel, cloud)| {
             let subject =
                 Subject::path(query.provider, query.product, channel, cloud, query.sector);
-            let ((status, rule, clause), opened) =
-                cell_status(packs, &subject, query.as_of, by_region);
-            let was = query
-                .since
-                .map(|since| cell_status(packs, &subject, since, by_region).0.0);
+            let status_on = |day| match query.product {
+                Some(_) => (cell_status(packs, &subject, day, by_region), Vec::new()),
+                None => provider_cell(packs, &subject, &catalog, day, by_region),
+            };
+            let (((status, rule, clause), opened), products) = status_on(query.as_of);
+            let was = query.since.map(|since| status_on(since).0.0.0);
             Cell {
                 provider: query.provider.to_string(),
                 product: query.product.map(str::to_string),
@@ -227,6 +286,8 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
                 rule,
                 clause,
                 opened,
+                some_products: products.len() < catalog.len(),
+                products,
             }
         })
         .collect()

@@ -79,6 +79,16 @@ impl<'a> Subject<'a> {
         }
     }
 
+    /// The same path for one product of the provider's catalog (its kind is read from the
+    /// catalog when the path is evaluated).
+    pub fn with_product(&self, product: &'a str) -> Self {
+        Subject {
+            product: Some(product),
+            kind: None,
+            ..*self
+        }
+    }
+
     /// The same subject in one of its cloud's regions, as the region catalog describes it.
     pub fn in_region(&self, region: &'a crate::region::Region) -> Self {
         Subject {

@@ -36,14 +36,24 @@ fn title(m: &Matrix, as_of: Date, since: Option<Date>) -> String {
     }
 }
 
-/// The rules the cells cite, with their clauses, in first-cited order.
-fn cited(m: &Matrix) -> Vec<(&str, &str)> {
-    let mut seen: Vec<(&str, &str)> = Vec::new();
+/// What a cell cites: its rule, and its clause; in a row without a product where only some
+/// of the catalog's products have the cell's status, the clause names them.
+fn citation(c: &Cell) -> Option<(&str, String)> {
+    let (rule, clause) = (c.rule.as_deref()?, c.clause.as_deref()?);
+    if c.some_products && !c.products.is_empty() {
+        return Some((rule, format!("{clause} — for {}", c.products.join(", "))));
+    }
+    Some((rule, clause.to_string()))
+}
+
+/// The citations of the cells, in first-cited order.
+fn cited(m: &Matrix) -> Vec<(&str, String)> {
+    let mut seen: Vec<(&str, String)> = Vec::new();
     for c in &m.cells {
-        if let (Some(rule), Some(clause)) = (&c.rule, &c.clause)
-            && !seen.iter().any(|(r, _)| r == rule)
+        if let Some(cited) = citation(c)
+            && !seen.contains(&cited)
         {
-            seen.push((rule, clause));
+            seen.push(cited);
         }
     }
     seen
@@ -61,9 +71,10 @@ fn change_mark(c: &Cell) -> Option<String> {
     })
 }
 
-/// Footnote numbers for the rules the cells cite, in first-cited order.
-fn footnote(rules: &[(&str, &str)], rule: &str) -> Option<usize> {
-    rules.iter().position(|(r, _)| *r == rule).map(|i| i + 1)
+/// The footnote number of a cell's citation.
+fn footnote(cited: &[(&str, String)], c: &Cell) -> Option<usize> {
+    let own = citation(c)?;
+    cited.iter().position(|r| *r == own).map(|i| i + 1)
 }
 
 pub fn render_table(
@@ -93,7 +104,7 @@ pub fn render_table(
                     continue;
                 };
                 let mut text = c.status.as_str().to_string();
-                if let Some(n) = c.rule.as_deref().and_then(|r| footnote(&rules, r)) {
+                if let Some(n) = footnote(&rules, c) {
                     let _ = write!(text, " [{n}]");
                 }
                 if let Some(mark) = change_mark(c) {
@@ -167,7 +178,7 @@ pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) ->
                     None => out.push_str(" · |"),
                     Some(c) => {
                         let mut text = markdown_status(c.status).to_string();
-                        if let Some(n) = c.rule.as_deref().and_then(|r| footnote(&rules, r)) {
+                        if let Some(n) = footnote(&rules, c) {
                             let _ = write!(text, " [{n}]");
                         }
                         if let Some(mark) = change_mark(c) {

@@ -1,0 +1,146 @@
+//! One answer: on the built-in packs, every cell of `paths` is what `check` says of a one-day
+//! deployment on that path, and a provider's row (no `--product`) is the most permissive
+//! status over its catalog's products, naming them. The report's matrix is built from the
+//! same rows (`briefing`), so it is covered too.
+
+// A test that fails may panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use cloudpact::check::report_plan;
+use cloudpact::date::Date;
+use cloudpact::engine::Decision;
+use cloudpact::matrix::{Cell, Query, matrix};
+use cloudpact::plan::load_plan;
+use cloudpact::policy::builtin::BUILTIN;
+use cloudpact::policy::{Origin, PackSet, load_pack};
+use cloudpact::source::SourceFile;
+
+fn builtin_packs() -> PackSet {
+    PackSet::new(
+        BUILTIN
+            .iter()
+            .map(|b| {
+                let source = SourceFile::new(b.file, b.text.to_string());
+                Arc::new(load_pack(source, Origin::Builtin).unwrap())
+            })
+            .collect(),
+    )
+}
+
+/// `check`'s decision for each cell, as a one-day deployment of `product` on `day`.
+fn check_decisions(packs: &PackSet, product: &str, day: Date, cells: &[Cell]) -> Vec<Decision> {
+    let mut text = format!("[plan]\norganization = \"One answer\"\nas_of = {day}\n");
+    for (i, c) in cells.iter().enumerate() {
+        let _ = write!(
+            text,
+            "[[deployment]]\nid = \"d{i}\"\nprovider = \"{}\"\nproduct = \"{product}\"\n\
+             channel = \"{}\"\ncloud = \"{}\"\nstart = {day}\nend = {day}\n",
+            c.provider, c.channel, c.cloud
+        );
+    }
+    let plan = load_plan(SourceFile::new("one.plan.toml", text)).unwrap();
+    let report = report_plan(&plan, packs, day);
+    assert!(report.checked, "{:?}", report.diagnostics);
+    report.deployments.iter().map(|d| d.decision).collect()
+}
+
+/// A cell that the packs grant only in some of its cloud's regions has no region-less twin
+/// in `check`; it is compared region by region in `paths_by_region` (tests/cmd).
+fn region_limited(c: &Cell) -> bool {
+    c.clause.as_deref().is_some_and(|c| c.contains("only in "))
+}
+
+#[test]
+fn paths_rows_are_check_decisions_and_provider_rows_the_best_product() {
+    let packs = builtin_packs();
+    let days = [
+        "2025-06-01",
+        "2025-11-01",
+        "2026-04-01",
+        "2026-06-01",
+        "2027-01-01",
+    ];
+    let mut compared = 0;
+    for provider in packs.governed_providers() {
+        let products: Vec<String> = packs
+            .governing(provider)
+            .unwrap()
+            .products
+            .iter()
+            .filter(|p| p.provider == provider)
+            .map(|p| p.id.clone())
+            .collect();
+        assert!(!products.is_empty(), "{provider} has a catalog");
+        for day in days {
+            let day: Date = day.parse().unwrap();
+            let query = |product| Query {
+                provider,
+                product,
+                sector: None,
+                as_of: day,
+                since: None,
+            };
+            let by_product: Vec<(String, Vec<Cell>)> = products
+                .iter()
+                .map(|p| (p.clone(), matrix(&packs, &query(Some(p)))))
+                .collect();
+            for (product, cells) in &by_product {
+                let decisions = check_decisions(&packs, product, day, cells);
+                for (cell, decision) in cells.iter().zip(decisions) {
+                    if region_limited(cell) {
+                        continue;
+                    }
+                    assert_eq!(
+                        cell.status, decision,
+                        "{product} via {} on {} on {day}: paths says {:?}, check says {decision:?}",
+                        cell.channel, cell.cloud, cell.status
+                    );
+                    compared += 1;
+                }
+            }
+            let row = matrix(&packs, &query(None));
+            for (i, cell) in row.iter().enumerate() {
+                let best = by_product.iter().map(|(_, c)| c[i].status).min().unwrap();
+                assert_eq!(
+                    cell.status, best,
+                    "{provider} via {} on {} on {day}",
+                    cell.channel, cell.cloud
+                );
+                let making: Vec<&String> = by_product
+                    .iter()
+                    .filter(|(_, c)| best != Decision::Denied && c[i].status == best)
+                    .map(|(p, _)| p)
+                    .collect();
+                assert_eq!(cell.products.iter().collect::<Vec<_>>(), making);
+            }
+        }
+    }
+    // Five providers, each with products, on five days, over 45 cells: thousands of paths.
+    assert!(compared > 5_000, "compared {compared}");
+}
+
+/// The issue that asked for one answer: self-hosted Llama on premises is allowed by `check`,
+/// so the meta row of `paths` cannot say denied.
+#[test]
+fn provider_row_is_not_denied_where_a_product_is_permitted() {
+    let packs = builtin_packs();
+    let row = matrix(
+        &packs,
+        &Query {
+            provider: "meta",
+            product: None,
+            sector: None,
+            as_of: "2026-06-01".parse().unwrap(),
+            since: None,
+        },
+    );
+    let on_prem = row
+        .iter()
+        .find(|c| c.channel == "self-hosted" && c.cloud == "on-prem")
+        .unwrap();
+    assert_eq!(on_prem.status, Decision::Allowed);
+    assert!(on_prem.products.iter().any(|p| p == "llama-4-maverick"));
+}
