@@ -60,10 +60,6 @@ impl Interval {
         Interval::new(self.start.max(other.start), self.end.min(other.end))
     }
 
-    pub fn meets(&self, other: &Interval) -> bool {
-        self.intersect(other).is_some()
-    }
-
     /// The same interval starting no earlier than `date`.
     pub fn starting_no_earlier_than(&self, date: Date) -> Option<Interval> {
         Interval::new(self.start.max(date), self.end)
@@ -290,5 +286,15 @@ impl<'de> serde::Deserialize<'de> for TomlDate {
                 "expected a date without a time, like 2026-07-01",
             )),
         }
+    }
+}
+
+/// A rule's window as `explain` and `policies` write it: `from 2026-04-27 until 2032-12-31`.
+pub fn window_text(from: Option<Date>, until: Option<Date>) -> String {
+    match (from, until) {
+        (None, None) => "always".to_string(),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
     }
 }

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
 
-pub const TOML_SYNTAX: &str = "toml/syntax";
+pub use crate::codes::TOML_SYNTAX;
 
 pub struct Document<'a> {
     pub table: Spanned<DeTable<'a>>,
@@ -133,7 +133,7 @@ impl<'a> Document<'a> {
         };
         if values > MAX_VALUES {
             return Err(Diagnostic::error(
-                crate::walk::TOO_LARGE,
+                crate::codes::TOO_LARGE,
                 format!(
                     "{} holds about {values} values: more than the {MAX_VALUES} cloudpact reads",
                     source.name
@@ -172,7 +172,7 @@ impl<'a> Document<'a> {
     pub fn into_typed<T: serde::de::DeserializeOwned>(self) -> Result<T, Diagnostic> {
         T::deserialize(toml::de::Deserializer::from(self.table)).map_err(|e| {
             let mut diagnostic = Diagnostic::error(
-                crate::schema::BAD_VALUE,
+                crate::codes::BAD_VALUE,
                 format!("invalid value: {}", e.message().trim()),
             );
             if let Some(span) = e.span() {

@@ -259,7 +259,7 @@ impl Explanation {
                 }
                 parts.push(format!(
                     "Window: {}.",
-                    crate::report::explain::window_text(*from, *until)
+                    crate::date::window_text(*from, *until)
                 ));
                 if let Some(c) = confidence {
                     parts.push(format!("Confidence: {}.", c.as_str()));

@@ -14,7 +14,7 @@ use crate::engine::{Alternatives, Decision, Subject, evaluate_path};
 use crate::plan::{Plan, PlanHeader};
 use crate::policy::{Origin, Pack, PackSet, PackStore, PackTest};
 
-pub const TEST_FAILED: &str = "test/failed";
+pub use crate::codes::TEST_FAILED;
 
 #[derive(Debug, Clone)]
 pub struct CaseResult {

@@ -15,14 +15,14 @@ pub const PLAN_SCHEMA: &str = include_str!("../schemas/plan.schema.json");
 pub const POLICY_SCHEMA: &str = include_str!("../schemas/policy.schema.json");
 pub const REGIONS_SCHEMA: &str = include_str!("../schemas/regions.schema.json");
 
-pub const UNKNOWN_KEY: &str = "schema/unknown-key";
-pub const MISSING_KEY: &str = "schema/missing-key";
-pub const WRONG_TYPE: &str = "schema/type";
-pub const NOT_ALLOWED: &str = "schema/enum";
-pub const BAD_DATE: &str = "schema/date";
-pub const DATE_AS_STRING: &str = "schema/date-as-string";
-pub const BAD_VALUE: &str = "schema/invalid";
-pub const INTERNAL: &str = "internal/schema";
+pub use crate::codes::BAD_DATE;
+pub use crate::codes::BAD_VALUE;
+pub use crate::codes::DATE_AS_STRING;
+pub use crate::codes::INTERNAL;
+pub use crate::codes::MISSING_KEY;
+pub use crate::codes::NOT_ALLOWED;
+pub use crate::codes::UNKNOWN_KEY;
+pub use crate::codes::WRONG_TYPE;
 
 // The validators are generated at build time from the files in `schemas/` (the same files
 // `cloudpact schema` prints and editors read), so a run compiles no schema: a one-file

@@ -14,6 +14,28 @@ pub const CHANNELS: &[(&str, Option<&str>)] = &[
     ("self-hosted", None),
 ];
 
+/// A deployment's decision, and the status of a path: `denied` (any error), `conditional`
+/// (warnings only), `allowed`. Ordered from the most permissive.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Allowed,
+    Conditional,
+    Denied,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::Conditional => "conditional",
+            Decision::Denied => "denied",
+        }
+    }
+}
+
 pub const CLOUDS: &[&str] = &["azure", "aws", "gcp", "oci", "on-prem"];
 
 pub const SECTORS: &[&str] = &[

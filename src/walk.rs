@@ -216,7 +216,7 @@ fn unreadable(name: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(code, format!("cannot read {name}: {e}"))
 }
 
-pub const TOO_LARGE: &str = "io/too-large";
+pub use crate::codes::TOO_LARGE;
 
 /// The text of a file's bytes: UTF-8, without a leading byte-order mark (which would shift
 /// every column of the first line by one).

@@ -4,7 +4,7 @@ use crate::codes;
 use crate::date::Date;
 use crate::diagnostic::{Severity, Waiver, did_you_mean};
 use crate::engine::finding::{Anchor, ExceptionField, Finding};
-use crate::engine::plan::DeploymentOutcome;
+use crate::engine::outcome::DeploymentOutcome;
 use crate::plan::Plan;
 use crate::policy::PackSet;
 

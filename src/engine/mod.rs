@@ -4,12 +4,14 @@
 mod exceptions;
 pub mod finding;
 mod narrow;
+mod outcome;
 mod path;
 mod plan;
 mod subject;
 
 pub use finding::{Anchor, ExceptionField, Field, Finding};
+pub use outcome::{Decision, DeploymentOutcome, PlanOutcome};
 pub(crate) use path::grants_by_region;
 pub use path::{Alternatives, GrantPiece, PathVerdict, Withheld, evaluate_path};
-pub use plan::{Decision, DeploymentOutcome, PlanOutcome, evaluate_plan};
+pub use plan::evaluate_plan;
 pub use subject::Subject;

@@ -37,10 +37,6 @@ pub struct PathVerdict<'p> {
 }
 
 impl PathVerdict<'_> {
-    pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
-    }
-
     /// The grant piece that covers `day`, the first in pack order.
     pub fn piece_on(&self, day: Date) -> Option<&GrantPiece<'_>> {
         self.pieces.iter().find(|p| p.window.contains(day))

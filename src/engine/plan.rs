@@ -1,65 +1,16 @@
 //! Evaluate every deployment of a plan, then its exceptions, then decide.
 
-use serde::Serialize;
-
 use crate::codes;
-use crate::date::{Date, Interval};
+use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
 use crate::engine::finding::{Field, Finding};
+use crate::engine::outcome::{Decision, DeploymentOutcome, PlanOutcome};
 use crate::engine::path::{Alternatives, evaluate_path};
 use crate::engine::subject::Subject;
 use crate::plan::{Deployment, Plan};
 use crate::policy::PackSet;
 use crate::region;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    Allowed,
-    Conditional,
-    Denied,
-}
-
-impl Decision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Allowed => "allowed",
-            Decision::Conditional => "conditional",
-            Decision::Denied => "denied",
-        }
-    }
-
-    /// denied on any error, conditional on warnings only, allowed otherwise.
-    pub fn of<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Decision {
-        findings
-            .into_iter()
-            .map(|f| match f.severity {
-                Severity::Error => Decision::Denied,
-                Severity::Warning => Decision::Conditional,
-                Severity::Advice => Decision::Allowed,
-            })
-            .max()
-            .unwrap_or(Decision::Allowed)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct DeploymentOutcome {
-    /// The term evaluated; `None` when it ends before its default start.
-    pub term: Option<Interval>,
-    pub decision: Decision,
-    pub findings: Vec<Finding>,
-}
-
-#[derive(Debug, Clone)]
-pub struct PlanOutcome {
-    pub as_of: Date,
-    /// One per deployment, in the plan's order.
-    pub deployments: Vec<DeploymentOutcome>,
-    /// Findings about the plan itself (exceptions).
-    pub findings: Vec<Finding>,
-}
 
 pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
     let mut deployments: Vec<DeploymentOutcome> = plan

@@ -8,9 +8,9 @@ use crate::plan::{Plan, PlanFile};
 use crate::schema;
 use crate::source::SourceFile;
 
-pub const DUPLICATE_ID: &str = "plan/duplicate-id";
-pub const INVALID_TERM: &str = "plan/invalid-term";
-pub const UNKNOWN_DEPLOYMENT: &str = "plan/unknown-deployment";
+pub use crate::codes::INVALID_TERM;
+pub use crate::codes::PLAN_DUPLICATE_ID as DUPLICATE_ID;
+pub use crate::codes::UNKNOWN_DEPLOYMENT;
 
 /// Load a plan, or say everything that keeps it from being checked.
 pub fn load_plan(source: SourceFile) -> Result<Plan, Vec<Diagnostic>> {

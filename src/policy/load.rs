@@ -9,21 +9,21 @@ use crate::codes;
 use crate::date::TomlDate;
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::document::Document;
-use crate::engine::Decision;
 use crate::plan::Deployment;
 use crate::policy::matcher::{RawMatch, RawUnless};
 use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, PackTest, Product, Rule};
 use crate::schema;
 use crate::source::SourceFile;
+use crate::vocab::Decision;
 
-pub const DUPLICATE_ID: &str = "pack/duplicate-id";
-pub const RESERVED_ID: &str = "pack/reserved-id";
-pub const WINDOW: &str = "pack/window";
-pub const NO_CATALOG: &str = "pack/no-catalog";
-pub const INERT_ALLOW: &str = "pack/inert-allow";
-pub const DEAD_PREFIX: &str = "pack/dead-prefix";
-pub const NO_EFFECT: &str = "pack/no-effect";
-pub const OFFERED_BEFORE_RELEASE: &str = "pack/offered-before-release";
+pub use crate::codes::DEAD_PREFIX;
+pub use crate::codes::INERT_ALLOW;
+pub use crate::codes::NO_CATALOG;
+pub use crate::codes::NO_EFFECT;
+pub use crate::codes::OFFERED_BEFORE_RELEASE;
+pub use crate::codes::PACK_DUPLICATE_ID as DUPLICATE_ID;
+pub use crate::codes::RESERVED_ID;
+pub use crate::codes::WINDOW;
 
 /// The namespaces of cloudpact's own codes (`plan/…`, `schema/…`…).
 pub(crate) const RESERVED_PACK_IDS: &[&str] =

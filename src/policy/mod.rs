@@ -6,8 +6,6 @@ mod load;
 pub mod matcher;
 mod select;
 
-#[cfg(test)]
-pub(crate) use load::RESERVED_PACK_IDS;
 pub use load::{
     DEAD_PREFIX, DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, NO_EFFECT, OFFERED_BEFORE_RELEASE,
     RESERVED_ID, WINDOW, load_pack,
@@ -248,7 +246,7 @@ pub struct PackTest {
     /// Products added to the pack's catalog for this case only.
     pub products: Vec<Product>,
     pub deployment: toml::Spanned<crate::plan::Deployment>,
-    pub decision: crate::engine::Decision,
+    pub decision: crate::vocab::Decision,
     pub codes: Vec<String>,
     pub span: Span,
 }
@@ -310,6 +308,21 @@ impl Pack {
         match &self.origin {
             Origin::Builtin => format!("built-in pack `{}`", self.id),
             Origin::File(_) => format!("pack `{}` ({})", self.id, self.source.name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_pack_can_take_the_namespace_of_a_fixed_code() {
+        for code in crate::codes::fixed() {
+            let namespace = code.name.split('/').next().unwrap_or_default();
+            assert!(
+                super::load::RESERVED_PACK_IDS.contains(&namespace),
+                "{} is in a namespace a pack could take",
+                code.name
+            );
         }
     }
 }

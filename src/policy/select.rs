@@ -13,9 +13,9 @@ use crate::plan::Plan;
 use crate::policy::{Origin, Pack, Product, Rule, builtin, load_pack};
 use crate::source::{SourceFile, Span};
 
-pub const UNKNOWN_PACK: &str = "plan/unknown-pack";
-pub const CONFLICTING_PACKS: &str = "plan/conflicting-packs";
-pub const BROKEN_PACK: &str = "plan/broken-pack";
+pub use crate::codes::BROKEN_PACK;
+pub use crate::codes::CONFLICTING_PACKS;
+pub use crate::codes::UNKNOWN_PACK;
 
 /// How the user chose packs on the command line.
 #[derive(Debug, Clone, Default)]

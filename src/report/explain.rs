@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::date::Date;
+use crate::date::window_text;
 use crate::diagnostic::Confidence;
 use crate::explain::{Explanation, PackInfo};
 
@@ -13,15 +13,6 @@ fn confidence_text(c: Confidence) -> String {
         Confidence::Assumed => "uncertain or conflicting; encoded in the conservative reading",
     };
     format!("{} ({meaning})", c.as_str())
-}
-
-pub fn window_text(from: Option<Date>, until: Option<Date>) -> String {
-    match (from, until) {
-        (None, None) => "always".to_string(),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(u)) => format!("until {u}"),
-        (Some(f), Some(u)) => format!("from {f} until {u}"),
-    }
 }
 
 fn pack_text(pack: &PackInfo) -> String {

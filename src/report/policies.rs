@@ -7,9 +7,9 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::explain::{Explanation, PackInfo, explain};
+use crate::date::window_text;
+use crate::explain::{Explanation, explain};
 use crate::policy::{Origin, Pack, PackSet};
-use crate::report::explain::window_text;
 
 fn table(width: usize, header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -276,16 +276,4 @@ pub fn json_show(pack: &Pack, packs: &PackSet) -> String {
             .collect(),
     };
     serde_json::to_string_pretty(&show).unwrap_or_default() + "\n"
-}
-
-/// For callers that only have the pack's own info.
-pub fn pack_info(pack: &Pack) -> PackInfo {
-    PackInfo {
-        id: pack.id.clone(),
-        version: pack.version.clone(),
-        title: pack.title.clone(),
-        origin: summary(pack).origin,
-        file: pack.source.name.clone(),
-        line: None,
-    }
 }
