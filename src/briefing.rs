@@ -7,7 +7,7 @@ use crate::engine::Decision;
 use crate::matrix::{Cell, Query, matrix};
 use crate::plan::Plan;
 use crate::policy::PackSet;
-use crate::report::FileReport;
+use crate::run::FileReport;
 use crate::timeline::{Timeline, timeline};
 use crate::vocab;
 

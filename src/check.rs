@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::engine::{Anchor, ExceptionField, Field, Finding, evaluate_plan};
 use crate::plan::{Plan, load_plan};
 use crate::policy::{Origin, PackSet, PackStore, Selection};
-use crate::report::{DeploymentRow, FileReport, PackRef, RunReport, Stream, Totals};
+use crate::run::{DeploymentRow, FileReport, PackRef, RunReport, Stream, Totals};
 use crate::source::{SourceFile, Span};
 use crate::walk::{self, Input};
 
@@ -170,7 +170,7 @@ fn check_input(input: &Input, store: &PackStore, options: &CheckOptions) -> File
         .unwrap_or_else(|| options.today.unwrap_or_else(crate::date::today));
     let mut report = build_report(&plan, &packs, as_of);
     if options.explain {
-        report.explanations = crate::report::explain_all(&report.diagnostics, &packs);
+        report.explanations = crate::run::explain_all(&report.diagnostics, &packs);
     }
     report
 }
@@ -179,7 +179,7 @@ fn check_input(input: &Input, store: &PackStore, options: &CheckOptions) -> File
 /// codes means.
 pub fn report_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
     let mut report = build_report(plan, packs, as_of);
-    report.explanations = crate::report::explain_all(&report.diagnostics, packs);
+    report.explanations = crate::run::explain_all(&report.diagnostics, packs);
     report
 }
 

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod policy;
 pub mod region;
 pub mod report;
+pub mod run;
 pub mod schema;
 pub mod source;
 pub mod starter;
