@@ -7,7 +7,9 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::engine::{Anchor, ExceptionField, Field, Finding, evaluate_plan};
+use crate::engine::{
+    Anchor, Decision, ExceptionField, Field, Finding, Subject, alternatives, evaluate_plan,
+};
 use crate::plan::{Plan, load_plan};
 use crate::policy::{Origin, PackSet, PackStore, Selection};
 use crate::run::{DeploymentRow, FileReport, PackRef, RunReport, Stream, Totals};
@@ -189,6 +191,23 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
     let mut diagnostics = Vec::new();
     for (deployment, result) in plan.deployments.iter().zip(outcome.deployments) {
         let d = deployment.get_ref();
+        let start = result.term.map_or(as_of, |t| t.start);
+        // A refusal says where the product may go instead: the paths check permits for it
+        // on the term's first day, as data (JSON) and in the help, one list.
+        let alternatives = match result.decision {
+            Decision::Denied => {
+                alternatives(packs, &Subject::of_deployment(d, plan.sector()), start)
+            }
+            _ => Vec::new(),
+        };
+        let instead = (result.decision == Decision::Denied)
+            .then(|| crate::words::alternatives(d.product(), start, &alternatives));
+        diagnostics.extend(result.findings.into_iter().map(|mut f| {
+            if let Some(instead) = instead.as_deref().filter(|_| f.suggests_alternatives) {
+                f.help = Some(crate::words::help_then(f.help.take(), instead));
+            }
+            to_diagnostic(plan, f)
+        }));
         deployments.push(DeploymentRow {
             id: d.id().to_string(),
             provider: d.provider().to_string(),
@@ -196,12 +215,12 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             channel: d.channel().to_string(),
             cloud: d.cloud().to_string(),
             region: d.region().map(str::to_string),
-            start: result.term.map_or(as_of, |t| t.start),
+            start,
             end: d.end(),
             decision: result.decision,
             line: plan.source.line_col(deployment.span().start).0,
+            alternatives,
         });
-        diagnostics.extend(result.findings.into_iter().map(|f| to_diagnostic(plan, f)));
     }
     diagnostics.extend(outcome.findings.into_iter().map(|f| to_diagnostic(plan, f)));
     FileReport {

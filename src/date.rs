@@ -155,6 +155,26 @@ impl DaySet {
         self.intervals.last().map(|iv| iv.end)
     }
 
+    /// This set without the days of `cut`.
+    pub fn remove(&mut self, cut: Interval) {
+        let mut kept = Vec::with_capacity(self.intervals.len() + 1);
+        for iv in self.intervals.drain(..) {
+            if iv.intersect(&cut).is_none() {
+                kept.push(iv);
+                continue;
+            }
+            // `cut` cannot start before Date::MIN nor end after Date::MAX, so the day
+            // before or after it exists whenever a piece of `iv` lies there.
+            if iv.start < cut.start {
+                kept.extend(Interval::new(iv.start, day_before(cut.start)));
+            }
+            if iv.end > cut.end {
+                kept.extend(Interval::new(day_after(cut.end), iv.end));
+            }
+        }
+        self.intervals = kept;
+    }
+
     /// The days of `within` not in this set.
     pub fn gaps_within(&self, within: &Interval) -> Vec<Interval> {
         let mut gaps = Vec::new();
@@ -192,6 +212,29 @@ mod tests {
 
     fn iv(a: Date, b: Date) -> Interval {
         Interval::new(a, b).unwrap()
+    }
+
+    #[test]
+    fn removing_days_splits_and_trims_intervals() {
+        let mut set: DaySet = [
+            iv(date(2026, 1, 1), date(2026, 1, 31)),
+            iv(date(2026, 3, 1), date(2026, 3, 31)),
+        ]
+        .into_iter()
+        .collect();
+        set.remove(iv(date(2026, 1, 10), date(2026, 3, 5)));
+        assert_eq!(
+            set.intervals(),
+            [
+                iv(date(2026, 1, 1), date(2026, 1, 9)),
+                iv(date(2026, 3, 6), date(2026, 3, 31)),
+            ]
+        );
+        let mut all: DaySet = [iv(Date::MIN, Date::MAX)].into_iter().collect();
+        all.remove(iv(Date::MIN, date(2026, 1, 1)));
+        assert_eq!(all.intervals(), [iv(date(2026, 1, 2), Date::MAX)]);
+        all.remove(iv(date(2025, 1, 1), Date::MAX));
+        assert!(all.is_empty());
     }
 
     #[test]

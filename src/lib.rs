@@ -28,3 +28,4 @@ pub mod terminal;
 pub mod timeline;
 pub mod vocab;
 pub mod walk;
+pub mod words;

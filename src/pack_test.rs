@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::check::report_plan;
 use crate::date::TomlDate;
 use crate::diagnostic::Diagnostic;
-use crate::engine::{Alternatives, Decision, Subject, evaluate_path};
+use crate::engine::{Decision, Subject, evaluate_path};
 use crate::plan::{Plan, PlanHeader};
 use crate::policy::{Origin, Pack, PackSet, PackStore, PackTest};
 
@@ -166,7 +166,7 @@ fn run_case(
                 deployment,
                 case.sector.as_ref().map(|s| s.get_ref().as_str()),
             );
-            let verdict = evaluate_path(&set, &subject, term, Alternatives::Skip);
+            let verdict = evaluate_path(&set, &subject, term);
             covered.extend(verdict.pieces.iter().map(|p| p.rule.code.clone()));
             covered.extend(verdict.withheld.iter().map(|w| w.rule.code.clone()));
             covered.extend(

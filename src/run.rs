@@ -30,6 +30,8 @@ pub struct DeploymentRow {
     pub end: Option<Date>,
     pub decision: Decision,
     pub line: usize,
+    /// For a denied deployment, the paths `check` permits for its product at its start.
+    pub alternatives: Vec<crate::engine::Alternative>,
 }
 
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! expiring). Computed with the engine; drawn by the report.
 
 use crate::date::{Date, Interval};
-use crate::engine::{Alternatives, Decision, Subject, evaluate_path};
+use crate::engine::{Decision, Subject, evaluate_path};
 use crate::plan::Plan;
 use crate::policy::{Effect, PackSet};
 
@@ -19,8 +19,9 @@ pub struct Row {
     pub path: String,
     pub decision: Decision,
     pub term: Interval,
-    /// The days of the term's path that a rule grants (all of time, not clipped).
-    pub granted: Vec<Interval>,
+    /// The days the term's path is permitted (all of time, not clipped): the engine's
+    /// answer, the one `check` gives for each day.
+    pub permitted: crate::date::DaySet,
     /// Whether a pack governs the provider (without one, nothing is granted or refused).
     pub governed: bool,
     /// Exceptions that cover the deployment: expiry date and the code they waive.
@@ -78,7 +79,7 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
         let d = deployment.get_ref();
         let Some(term) = d.term(as_of) else { continue };
         let subject = Subject::of_deployment(d, plan.sector());
-        let verdict = evaluate_path(packs, &subject, term, Alternatives::Skip);
+        let verdict = evaluate_path(packs, &subject, term);
         for piece in &verdict.pieces {
             let name = piece.rule.name();
             if let Some(from) = piece.rule.from {
@@ -116,7 +117,7 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
             path: subject.describe(),
             decision: decisions.get(index).copied().unwrap_or(Decision::Allowed),
             term,
-            granted: verdict.grant.intervals().to_vec(),
+            permitted: verdict.permitted.clone(),
             governed: verdict.governing.is_some(),
             exceptions,
         });

@@ -176,13 +176,26 @@ fn paths_for_a_plan_agree_with_check() {
             .map(|d| (d["id"].as_str().unwrap(), d["status"].as_str().unwrap()))
             .collect();
         assert_eq!(decisions, statuses, "{plan}");
-        for d in paths["deployments"].as_array().unwrap() {
+        let checked_rows = checked["files"][0]["deployments"].as_array().unwrap();
+        for (d, c) in paths["deployments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(checked_rows)
+        {
             for cell in d["alternatives"].as_array().unwrap() {
                 assert_ne!(cell["status"], "denied", "{plan}: {cell}");
                 assert!(
-                    (&cell["channel"], &cell["cloud"]) != (&d["channel"], &d["cloud"]),
-                    "{plan}: its own path is no alternative"
+                    (&cell["channel"], &cell["cloud"]) != (&d["channel"], &d["cloud"])
+                        || !cell["region"].is_null(),
+                    "{plan}: its own path is no alternative, except in another region"
                 );
+            }
+            // A denial offers the list paths shows: one search.
+            if c["decision"] == "denied" {
+                assert_eq!(c["alternatives"], d["alternatives"], "{plan}");
+            } else {
+                assert_eq!(c["alternatives"], serde_json::json!([]), "{plan}");
             }
         }
     }

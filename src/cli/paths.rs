@@ -4,7 +4,8 @@ use std::path::Path;
 
 use cloudpact::diagnostic::did_you_mean;
 use cloudpact::engine::Subject;
-use cloudpact::matrix::{Query, alternatives, matrix};
+use cloudpact::engine::alternatives;
+use cloudpact::matrix::{Query, matrix};
 use cloudpact::policy::PackSet;
 use cloudpact::report::paths::{self as render, DeploymentPaths, Matrix};
 
@@ -148,7 +149,7 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
         .zip(&outcome.deployments)
         .map(|(d, judged)| {
             let d = d.get_ref();
-            let start = d.start().unwrap_or(as_of);
+            let start = judged.term.map_or(as_of, |t| t.start);
             let subject = Subject::of_deployment(d, plan.sector());
             DeploymentPaths {
                 id: d.id().to_string(),

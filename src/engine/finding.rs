@@ -51,6 +51,8 @@ pub struct Finding {
     pub confidence: Option<Confidence>,
     pub sources: Vec<String>,
     pub waived: Option<Waiver>,
+    /// Whether the paths permitted instead belong after its help: it refuses the path.
+    pub suggests_alternatives: bool,
 }
 
 impl Finding {
@@ -66,6 +68,7 @@ impl Finding {
             confidence: None,
             sources: Vec::new(),
             waived: None,
+            suggests_alternatives: false,
         }
     }
 
@@ -85,6 +88,11 @@ impl Finding {
 
     pub fn optional_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    pub fn suggesting_alternatives(mut self) -> Self {
+        self.suggests_alternatives = true;
         self
     }
 

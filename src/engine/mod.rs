@@ -1,17 +1,22 @@
 //! The evaluation contract: for each deployment, its grant, its findings and its decision.
 //! The engine reads plans and packs and produces findings; it knows no output format.
+//! Whether a path is permitted on a day is decided in one place: `permission.rs`.
 
+mod alternatives;
 mod exceptions;
 pub mod finding;
 mod narrow;
 mod outcome;
 mod path;
+mod permission;
 mod plan;
 mod subject;
 
+pub use alternatives::{Alternative, alternatives};
 pub use finding::{Anchor, ExceptionField, Field, Finding};
 pub use outcome::{Decision, DeploymentOutcome, PlanOutcome};
 pub(crate) use path::grants_by_region;
-pub use path::{Alternatives, GrantPiece, PathVerdict, Withheld, evaluate_path};
+pub use path::{GrantPiece, PathVerdict, Withheld, evaluate_path};
+pub use permission::{Permission, permission_on};
 pub use plan::evaluate_plan;
 pub use subject::Subject;

@@ -8,7 +8,6 @@ use crate::engine::finding::{Anchor, Field, Finding};
 use crate::engine::narrow::{grant_window, holding_window, reads_catalog};
 use crate::engine::subject::Subject;
 use crate::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
-use crate::vocab;
 
 /// The days one allow rule grants.
 #[derive(Debug, Clone, Copy)]
@@ -30,8 +29,11 @@ pub struct PathVerdict<'p> {
     pub governing: Option<&'p Pack>,
     pub product: Option<&'p Product>,
     pub pieces: Vec<GrantPiece<'p>>,
-    /// The union of the pieces: every day the path is permitted.
+    /// The union of the pieces: every day an allow rule grants the path.
     pub grant: DaySet,
+    /// The days the path is permitted: the grant less the days a deny rule holds; every
+    /// day for a provider no pack governs (nothing grants or refuses it).
+    pub permitted: DaySet,
     pub withheld: Vec<Withheld<'p>>,
     pub findings: Vec<Finding>,
 }
@@ -43,50 +45,8 @@ impl PathVerdict<'_> {
     }
 }
 
-/// Whether to work out, for a path that is not permitted, which paths are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Alternatives {
-    List,
-    Skip,
-}
-
-thread_local! {
-    /// Lists of permitted paths already worked out on this thread, by packs, subject and day:
-    /// the deployments of a plan, and the plans of a monorepo, share most of their paths.
-    static ALTERNATIVES: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Bounds the memo: a sweep of very many distinct paths keeps memory flat.
-const ALTERNATIVES_MEMO: usize = 4096;
-
-fn memoized_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
-    use std::fmt::Write as _;
-    let mut key = String::with_capacity(96);
-    for pack in &packs.packs {
-        let _ = write!(key, "{}/", pack.serial);
-    }
-    for key_part in crate::policy::MatchKey::ALL.map(|k| subject.value(k)) {
-        key.push_str(key_part.unwrap_or("\u{1}"));
-        key.push('\0');
-    }
-    let _ = write!(key, "{day}");
-    if let Some(known) = ALTERNATIVES.with(|m| m.borrow().get(&key).cloned()) {
-        return known;
-    }
-    let list = permitted_alternatives(packs, subject, day);
-    ALTERNATIVES.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= ALTERNATIVES_MEMO {
-            m.clear();
-        }
-        m.insert(key, list.clone());
-    });
-    list
-}
-
 /// The product's catalog entry, and the subject with the kind the catalog gives it.
-fn with_catalog<'p, 's>(
+pub(crate) fn with_catalog<'p, 's>(
     packs: &'p PackSet,
     subject: &Subject<'s>,
 ) -> (Option<&'p Product>, Subject<'s>) {
@@ -108,7 +68,6 @@ pub fn evaluate_path<'p>(
     packs: &'p PackSet,
     subject: &Subject<'_>,
     term: Interval,
-    alternatives: Alternatives,
 ) -> PathVerdict<'p> {
     let governing = packs.governing(subject.provider);
     let (product, subject) = with_catalog(packs, subject);
@@ -139,25 +98,32 @@ pub fn evaluate_path<'p>(
         None => findings.push(ungoverned(packs, &subject)),
     }
     let grant: DaySet = pieces.iter().map(|p| p.window).collect();
+    let mut permitted = match governing {
+        Some(_) => grant.clone(),
+        None => std::iter::once(Interval::ALWAYS).collect(),
+    };
+    for pack in &packs.packs {
+        for rule in pack
+            .rules_for(subject.provider)
+            .filter(|r| r.effect == Effect::Deny && applies(r, &subject))
+        {
+            if let Some(window) = holding_window(rule, product, subject.cloud) {
+                permitted.remove(window);
+            }
+        }
+    }
 
     let mut verdict = PathVerdict {
         governing,
         product,
         pieces,
         grant,
+        permitted,
         withheld,
         findings: Vec::new(),
     };
     if let Some(pack) = governing {
-        grant_findings(
-            packs,
-            pack,
-            &subject,
-            term,
-            alternatives,
-            &verdict,
-            &mut findings,
-        );
+        grant_findings(pack, &subject, term, &verdict, &mut findings);
     }
     for pack in &packs.packs {
         for rule in pack
@@ -280,21 +246,15 @@ fn describe_term(term: Interval) -> String {
 
 /// not-permitted, not-yet-permitted, the expiry of the last grant, newly-permitted.
 fn grant_findings(
-    packs: &PackSet,
     pack: &Pack,
     subject: &Subject<'_>,
     term: Interval,
-    alternatives: Alternatives,
     verdict: &PathVerdict<'_>,
     findings: &mut Vec<Finding>,
 ) {
     let path = subject.describe();
     let in_term = verdict.grant.intersect(&term);
     let code = |name: &str| format!("{}/{name}", pack.id);
-    let others = || match alternatives {
-        Alternatives::List => Some(memoized_alternatives(packs, subject, term.start)),
-        Alternatives::Skip => None,
-    };
 
     if in_term.is_empty() {
         let mut message = format!(
@@ -349,7 +309,7 @@ fn grant_findings(
                         None => format!("no grant for {} on {}", subject.channel, subject.cloud),
                     },
                 )
-                .optional_help(others()),
+                .suggesting_alternatives(),
         );
         return;
     }
@@ -422,9 +382,9 @@ fn grant_findings(
         let by = opener
             .map(|p| format!(" by {}", p.rule.code))
             .unwrap_or_default();
-        let mut help = todo.join("; ");
-        if let Some(list) = others().filter(|_| late_start) {
-            help.push_str(&format!("; {list}"));
+        let help = todo.join("; ");
+        if late_start {
+            finding = finding.suggesting_alternatives();
         }
         finding = if late_start {
             finding
@@ -509,88 +469,6 @@ fn grant_findings(
     }
 }
 
-/// Whether the path is permitted on `day`: granted by the pack that governs its provider,
-/// and held back by no deny rule. What `evaluate_path` decides, without the findings'
-/// words: the alternatives of a refused path ask it of every channel and cloud.
-fn permitted_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> bool {
-    let Some(pack) = packs.governing(subject.provider) else {
-        return false;
-    };
-    let (product, subject) = with_catalog(packs, subject);
-    let granted = pack.rules_for(subject.provider).any(|rule| {
-        rule.effect == Effect::Allow
-            && applies(rule, &subject)
-            && grant_window(rule, product, subject.cloud).is_ok_and(|w| w.contains(day))
-    });
-    granted
-        && !packs.packs.iter().any(|pack| {
-            pack.rules_for(subject.provider).any(|rule| {
-                rule.effect == Effect::Deny
-                    && applies(rule, &subject)
-                    && holding_window(rule, product, subject.cloud).is_some_and(|w| w.contains(day))
-            })
-        })
-}
-
-/// The paths permitted for the subject's product on `day`, grouped by channel:
-/// `direct on azure, aws or gcp; azure-foundry; vertex (europe-west1)`. Where the packs
-/// grant by region (a `region`, `jurisdiction` or `government` match), a cloud permitted
-/// only in some of its regions is listed with them.
-fn permitted_alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> String {
-    let by_region = grants_by_region(packs, subject.provider);
-    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-    for (channel, cloud) in vocab::channel_cloud_pairs() {
-        let there = subject.on(channel, cloud);
-        let place = if (channel, cloud) == (subject.channel, subject.cloud) {
-            None
-        } else if permitted_on(packs, &there, day) {
-            Some(cloud.to_string())
-        } else {
-            None
-        };
-        let place = place.or_else(|| {
-            if !by_region {
-                return None;
-            }
-            let regions: Vec<&str> = crate::region::builtin()
-                .regions(cloud)
-                .iter()
-                .filter(|r| Some(r.id.as_str()) != subject.region || cloud != subject.cloud)
-                .filter(|r| permitted_on(packs, &there.in_region(r), day))
-                .map(|r| r.id.as_str())
-                .collect();
-            in_regions(cloud, &regions)
-        });
-        let Some(place) = place else { continue };
-        match groups.last_mut() {
-            Some((c, places)) if *c == channel => places.push(place),
-            _ => groups.push((channel, vec![place])),
-        }
-    }
-    let what = subject.product.unwrap_or(subject.provider);
-    if groups.is_empty() {
-        return format!("no path is permitted for {what} on {day}");
-    }
-    let paths: Vec<String> = groups
-        .into_iter()
-        .map(|(channel, places)| {
-            if vocab::implied_cloud(channel).is_some() {
-                // `vertex`, or `vertex (europe-west1)`: the cloud goes without saying.
-                return match places.first().and_then(|p| p.split_once(' ')) {
-                    Some((_, regions)) => format!("{channel} {regions}"),
-                    None => channel.to_string(),
-                };
-            }
-            match places.as_slice() {
-                [one] => format!("{channel} on {one}"),
-                [rest @ .., last] => format!("{channel} on {} or {last}", rest.join(", ")),
-                [] => channel.to_string(),
-            }
-        })
-        .collect();
-    format!("permitted for {what} on {day}: {}", paths.join("; "))
-}
-
 /// Whether an allow rule of the pack that governs the provider grants by region.
 pub(crate) fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
     use crate::policy::MatchKey::{Government, Jurisdiction, Region};
@@ -603,11 +481,6 @@ pub(crate) fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
                     .any(|k| matches!(k, Region | Jurisdiction | Government))
         })
     })
-}
-
-/// `gcp (europe-west1, europe-west4)`; a long list is cut short with its count.
-fn in_regions(cloud: &str, regions: &[&str]) -> Option<String> {
-    (!regions.is_empty()).then(|| format!("{cloud} ({})", crate::region::listing(regions)))
 }
 
 /// The finding a deny, warn or advise rule adds, pointed at the value it is most about.
@@ -630,10 +503,15 @@ fn rule_finding(rule: &Rule, subject: &Subject<'_>, holds: Interval, term: Inter
         MatchKey::Sector => Anchor::Sector,
         other => Anchor::Deployment(field_of(other)),
     };
-    Finding::new(rule.code.clone(), severity, message)
+    let finding = Finding::new(rule.code.clone(), severity, message)
         .at(anchor, label)
         .optional_help(rule.help.clone())
-        .citing(rule)
+        .citing(rule);
+    // A path a deny rule refuses may be open elsewhere: say where.
+    match severity {
+        Severity::Error => finding.suggesting_alternatives(),
+        _ => finding,
+    }
 }
 
 /// The key a rule's finding points at: the most specific one its `match` or `unless` names.

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
 use crate::engine::finding::{Field, Finding};
 use crate::engine::outcome::{Decision, DeploymentOutcome, PlanOutcome};
-use crate::engine::path::{Alternatives, evaluate_path};
+use crate::engine::path::evaluate_path;
 use crate::engine::subject::Subject;
 use crate::plan::{Deployment, Plan};
 use crate::policy::PackSet;
@@ -23,7 +23,7 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
             let mut findings = match term {
                 Some(term) => {
                     let subject = Subject::of_deployment(deployment, plan.sector());
-                    evaluate_path(packs, &subject, term, Alternatives::List).findings
+                    evaluate_path(packs, &subject, term).findings
                 }
                 None => vec![term_ended(deployment.end().unwrap_or(as_of), as_of)],
             };

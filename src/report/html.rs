@@ -389,9 +389,9 @@ fn timeline_svg(out: &mut String, t: &Timeline) {
             row.term.end
         };
         let (x0, x1) = (x(row.term.start), x(term_end).max(x(row.term.start) + 2.0));
-        // Granted days under the bar.
+        // Permitted days under the bar.
         if row.governed {
-            for g in &row.granted {
+            for g in row.permitted.intervals() {
                 if let Some(visible) = g.intersect(&range) {
                     let (g0, g1) = (x(visible.start), x(visible.end).max(x(visible.start) + 1.0));
                     let _ = writeln!(
@@ -418,14 +418,13 @@ fn timeline_svg(out: &mut String, t: &Timeline) {
             },
             row.decision.as_str()
         );
-        // Days of the term with no grant, hatched over the bar.
+        // Days of the term that are not permitted, hatched over the bar.
         if row.governed {
-            let granted: crate::date::DaySet = row.granted.iter().copied().collect();
             let visible_term = Interval {
                 start: row.term.start,
                 end: term_end,
             };
-            for gap in granted.gaps_within(&visible_term) {
+            for gap in row.permitted.gaps_within(&visible_term) {
                 let (g0, g1) = (x(gap.start), x(gap.end).max(x(gap.start) + 2.0));
                 let _ = writeln!(
                     out,

@@ -46,6 +46,7 @@ struct Deployment<'a> {
     end: Option<Date>,
     decision: Decision,
     line: usize,
+    alternatives: &'a [crate::engine::Alternative],
 }
 
 #[derive(Serialize)]
@@ -299,6 +300,7 @@ fn file(f: &FileReport) -> File<'_> {
                 end: d.end,
                 decision: d.decision,
                 line: d.line,
+                alternatives: &d.alternatives,
             })
             .collect(),
         diagnostics: f.diagnostics.iter().map(|d| diag(f, d)).collect(),

@@ -115,9 +115,14 @@ pub fn render(b: &Briefing) -> String {
         } else {
             format!("{} to {}", row.term.start, row.term.end)
         };
-        let granted: Vec<String> = row.granted.iter().map(|g| g.to_string()).collect();
-        let set: crate::date::DaySet = row.granted.iter().copied().collect();
-        let gaps: Vec<String> = set
+        let granted: Vec<String> = row
+            .permitted
+            .intervals()
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        let gaps: Vec<String> = row
+            .permitted
             .gaps_within(&row.term)
             .iter()
             .map(|g| g.to_string())

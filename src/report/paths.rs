@@ -39,7 +39,9 @@ fn title(m: &Matrix, as_of: Date, since: Option<Date>) -> String {
 /// What a cell cites: its rule, and its clause; in a row without a product where only some
 /// of the catalog's products have the cell's status, the clause names them.
 fn citation(c: &Cell) -> Option<(&str, String)> {
-    let (rule, clause) = (c.rule.as_deref()?, c.clause.as_deref()?);
+    // cloudpact's own findings (an unknown product, an ungoverned provider) have no clause:
+    // their code is the citation.
+    let (rule, clause) = (c.rule.as_deref()?, c.clause.as_deref().unwrap_or_default());
     if c.some_products && !c.products.is_empty() {
         return Some((rule, format!("{clause} — for {}", c.products.join(", "))));
     }
@@ -138,7 +140,11 @@ fn legend(out: &mut String, m: &Matrix, since: Option<Date>) {
         );
     }
     for (i, (rule, clause)) in cited(m).into_iter().enumerate() {
-        let _ = writeln!(out, "[{}] {rule}: {clause}", i + 1);
+        let _ = if clause.is_empty() {
+            writeln!(out, "[{}] {rule}", i + 1)
+        } else {
+            writeln!(out, "[{}] {rule}: {clause}", i + 1)
+        };
     }
     out.push('\n');
 }
@@ -201,7 +207,11 @@ pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) ->
         out.push_str("\n\n");
         if !rules.is_empty() {
             for (i, (rule, clause)) in rules.iter().enumerate() {
-                let _ = writeln!(out, "{}. `{}`: {}", i + 1, md(rule), md(clause));
+                let _ = if clause.is_empty() {
+                    writeln!(out, "{}. `{}`", i + 1, md(rule))
+                } else {
+                    writeln!(out, "{}. `{}`: {}", i + 1, md(rule), md(clause))
+                };
             }
             out.push('\n');
         }
@@ -238,41 +248,14 @@ pub struct DeploymentPaths {
     pub start: Date,
     /// `check`'s decision for the deployment, its exceptions applied.
     pub status: Decision,
-    /// The other paths permitted for its product and tags on its start date.
-    pub alternatives: Vec<Cell>,
+    /// The other paths `check` permits for its product and tags on its start date: for a
+    /// denied deployment, the very list `check` offers.
+    pub alternatives: Vec<crate::engine::Alternative>,
 }
 
-/// The other permitted paths of a deployment, grouped by channel:
-/// `direct (azure, gcp); azure-foundry; partner (azure, aws, gcp, oci)`.
+/// The other permitted paths of a deployment, in the words `check`'s help uses.
 fn others(r: &DeploymentPaths) -> String {
-    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-    for c in &r.alternatives {
-        if c.status == Decision::Denied || (c.channel == r.channel && c.cloud == r.cloud) {
-            continue;
-        }
-        let cloud = if c.status == Decision::Conditional {
-            format!("{} (conditional)", c.cloud)
-        } else {
-            c.cloud.clone()
-        };
-        match groups.iter_mut().find(|(ch, _)| *ch == c.channel) {
-            Some((_, clouds)) => clouds.push(cloud),
-            None => groups.push((&c.channel, vec![cloud])),
-        }
-    }
-    if groups.is_empty() {
-        return "none".to_string();
-    }
-    let parts: Vec<String> = groups
-        .into_iter()
-        .map(|(channel, clouds)| match vocab::implied_cloud(channel) {
-            Some(_) if matches!(clouds.as_slice(), [one] if !one.contains(' ')) => {
-                channel.to_string()
-            }
-            _ => format!("{channel} ({})", clouds.join(", ")),
-        })
-        .collect();
-    parts.join("; ")
+    crate::words::paths(&r.alternatives)
 }
 
 pub fn render_plan_table(plan: &str, rows: &[DeploymentPaths], width: usize) -> String {
