@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod explain;
+#[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod matrix;
 pub mod pack_test;
