@@ -19,6 +19,9 @@ pub struct CloudCell {
     pub channels: Vec<String>,
     pub rule: Option<String>,
     pub clause: Option<String>,
+    /// The catalog products that have the status on those channels, in the order the
+    /// channels' cells name them; empty where they are the whole catalog (or it is denied).
+    pub products: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,7 +89,10 @@ fn best_on(cells: &[Cell], cloud: &str) -> CloudCell {
         channels: Vec::new(),
         rule: None,
         clause: None,
+        products: Vec::new(),
     };
+    // Whether a cell with the best status holds for the provider's whole catalog.
+    let mut whole_catalog = false;
     for cell in cells.iter().filter(|c| c.cloud == cloud) {
         if cell.status == Decision::Denied {
             continue;
@@ -96,9 +102,23 @@ fn best_on(cells: &[Cell], cloud: &str) -> CloudCell {
             best.channels = vec![cell.channel.clone()];
             best.rule = cell.rule.clone();
             best.clause = cell.clause.clone();
-        } else if cell.status == best.status {
+            best.products.clear();
+            whole_catalog = false;
+        } else if cell.status != best.status {
+            continue;
+        } else {
             best.channels.push(cell.channel.clone());
         }
+        whole_catalog |= !cell.some_products;
+        for product in &cell.products {
+            if !best.products.contains(product) {
+                best.products.push(product.clone());
+            }
+        }
+    }
+    // Then the cloud's status holds for every product: naming them would say less.
+    if whole_catalog {
+        best.products.clear();
     }
     best
 }

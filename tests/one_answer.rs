@@ -144,3 +144,67 @@ fn provider_row_is_not_denied_where_a_product_is_permitted() {
     assert_eq!(on_prem.status, Decision::Allowed);
     assert!(on_prem.products.iter().any(|p| p == "llama-4-maverick"));
 }
+
+/// The report's provider × cloud matrix names the products that make a cloud's status when
+/// they are not the whole catalog: each named product has that status on one of the cell's
+/// channels, and no product left out does.
+#[test]
+fn the_report_names_the_products_that_make_a_cloud_permitted() {
+    let packs = builtin_packs();
+    let day: Date = "2026-06-01".parse().unwrap();
+    let mut text = format!("[plan]\norganization = \"One answer\"\nas_of = {day}\n");
+    let providers = packs.governed_providers();
+    for (i, provider) in providers.iter().enumerate() {
+        let product = &packs.governing(provider).unwrap().products[0].id;
+        let _ = write!(
+            text,
+            "[[deployment]]\nid = \"d{i}\"\nprovider = \"{provider}\"\nproduct = \"{product}\"\n\
+             channel = \"direct\"\ncloud = \"azure\"\n"
+        );
+    }
+    let plan = load_plan(SourceFile::new("one.plan.toml", text)).unwrap();
+    let briefing = cloudpact::briefing::briefing(&plan, &packs, day);
+    let mut named = 0;
+    for row in &briefing.matrix {
+        let products: Vec<String> = packs
+            .governing(&row.provider)
+            .unwrap()
+            .products
+            .iter()
+            .filter(|p| p.provider == row.provider)
+            .map(|p| p.id.clone())
+            .collect();
+        let rows: Vec<Vec<Cell>> = products
+            .iter()
+            .map(|product| {
+                let query = Query {
+                    provider: &row.provider,
+                    product: Some(product),
+                    sector: None,
+                    as_of: day,
+                    since: None,
+                };
+                matrix(&packs, &query)
+            })
+            .collect();
+        for cell in row.cells.iter().filter(|c| !c.products.is_empty()) {
+            named += 1;
+            for (product, cells) in products.iter().zip(&rows) {
+                let has_it = cells.iter().any(|c| {
+                    c.cloud == cell.cloud
+                        && cell.channels.contains(&c.channel)
+                        && c.status == cell.status
+                });
+                assert_eq!(
+                    cell.products.contains(product),
+                    has_it,
+                    "{} on {}: {product}",
+                    row.provider,
+                    cell.cloud
+                );
+            }
+        }
+    }
+    // Open-weight catalogs (self-hosted for some products only) make some cells partial.
+    assert!(named > 0, "no report cell names its products");
+}

@@ -223,9 +223,17 @@ fn matrix(out: &mut String, b: &Briefing) {
                 .as_deref()
                 .map(|r| format!("<div class=\"meta\"><code>{}</code></div>", esc(r)))
                 .unwrap_or_default();
+            let products = if cell.products.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<div class=\"meta\">for {}</div>",
+                    esc(&cell.products.join(", "))
+                )
+            };
             let _ = write!(
                 out,
-                "<td class=\"cell {0}\"><b>{0}</b>{channels}{rule}</td>",
+                "<td class=\"cell {0}\"><b>{0}</b>{products}{channels}{rule}</td>",
                 cell.status.as_str()
             );
         }

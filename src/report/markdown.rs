@@ -169,7 +169,12 @@ pub fn render(b: &Briefing) -> String {
             } else {
                 format!(" via {}", md(&cell.channels.join(", ")))
             };
-            let _ = write!(out, " {}{via} |", mark(cell.status));
+            let products = if cell.products.is_empty() {
+                String::new()
+            } else {
+                format!(" for {}", md(&cell.products.join(", ")))
+            };
+            let _ = write!(out, " {}{products}{via} |", mark(cell.status));
         }
         out.push('\n');
     }
