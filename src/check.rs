@@ -198,7 +198,7 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             Decision::Denied => {
                 alternatives(packs, &Subject::of_deployment(d, plan.sector()), start)
             }
-            _ => Vec::new(),
+            _ => std::sync::Arc::from([]),
         };
         let instead = (result.decision == Decision::Denied)
             .then(|| crate::words::alternatives(d.product(), start, &alternatives));

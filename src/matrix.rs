@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::engine::{Decision, Permission, Subject, permission_on};
+use crate::engine::{Decision, Permission, Subject, permission_on, permitted_regions};
 use crate::policy::PackSet;
 use crate::vocab;
 
@@ -73,16 +73,9 @@ fn cell_status(packs: &PackSet, subject: &Subject<'_>, day: Date, by_region: boo
 
 /// The status of a denied cell permitted in some of its cloud's regions; none if in none.
 fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<Permission> {
-    let mut regions = Vec::new();
-    let mut first = None;
-    for region in crate::region::builtin().regions(subject.cloud) {
-        let found = permission_on(packs, &subject.in_region(region), day);
-        if found.status != Decision::Denied {
-            regions.push(region.id.as_str());
-            first.get_or_insert(found);
-        }
-    }
-    let first = first?;
+    let permitted = permitted_regions(packs, subject, day);
+    let regions: Vec<&str> = permitted.iter().map(|(r, _)| r.id.as_str()).collect();
+    let first = permitted.into_iter().next()?.1;
     // A rule with no clause is cited by its code, which the cell names already.
     let clause = format!(
         "{}only in {}",

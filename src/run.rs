@@ -31,7 +31,7 @@ pub struct DeploymentRow {
     pub decision: Decision,
     pub line: usize,
     /// For a denied deployment, the paths `check` permits for its product at its start.
-    pub alternatives: Vec<crate::engine::Alternative>,
+    pub alternatives: std::sync::Arc<[crate::engine::Alternative]>,
 }
 
 #[derive(Debug, Clone)]

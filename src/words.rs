@@ -28,11 +28,11 @@ pub fn paths(list: &[Alternative]) -> String {
     // channel → (cloud, conditional) → regions, each in first-seen order.
     let mut channels: Vec<(&str, Vec<Place<'_>>)> = Vec::new();
     for a in list {
-        let place = (a.cloud.as_str(), a.status == Decision::Conditional);
+        let place = (a.cloud, a.status == Decision::Conditional);
         let places = match channels.iter_mut().find(|(c, _)| *c == a.channel) {
             Some((_, places)) => places,
             None => {
-                channels.push((&a.channel, Vec::new()));
+                channels.push((a.channel, Vec::new()));
                 match channels.last_mut() {
                     Some((_, places)) => places,
                     None => continue,
@@ -49,7 +49,7 @@ pub fn paths(list: &[Alternative]) -> String {
                 }
             }
         };
-        regions.extend(a.region.as_deref());
+        regions.extend(a.region);
     }
     let groups: Vec<String> = channels
         .into_iter()
@@ -114,11 +114,16 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn alt(channel: &str, cloud: &str, region: Option<&str>, status: Decision) -> Alternative {
+    fn alt(
+        channel: &'static str,
+        cloud: &'static str,
+        region: Option<&'static str>,
+        status: Decision,
+    ) -> Alternative {
         Alternative {
-            channel: channel.to_string(),
-            cloud: cloud.to_string(),
-            region: region.map(str::to_string),
+            channel,
+            cloud,
+            region,
             from: jiff::civil::date(2026, 4, 27),
             status,
         }

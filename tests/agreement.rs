@@ -365,10 +365,10 @@ proptest! {
                 .iter()
                 .map(|a| {
                     // No region: as the deployment stands (its own region on its own cloud).
-                    let region = a.region.as_deref().or_else(|| {
+                    let region = a.region.or_else(|| {
                         own_region.filter(|_| a.cloud == CLOUDS[p.cloud])
                     });
-                    (product.clone(), a.channel.as_str(), a.cloud.as_str(), region, on)
+                    (product.clone(), a.channel, a.cloud, region, on)
                 })
                 .collect();
             for (a, decision) in judged.alternatives.iter().zip(check(&packs, &asked)) {

@@ -159,7 +159,7 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
                 cloud: d.cloud().to_string(),
                 start,
                 status: judged.decision,
-                alternatives: alternatives(&packs, &subject, start),
+                alternatives: alternatives(&packs, &subject, start).to_vec(),
             }
         })
         .collect();

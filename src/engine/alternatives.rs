@@ -2,24 +2,28 @@
 //! other channel and cloud, each judged by [`permission_on`], so that every alternative a
 //! denial offers is one `check` permits.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::date::Date;
 use crate::engine::outcome::Decision;
+use crate::engine::path::with_catalog;
 use crate::engine::permission::{Permission, permission_on};
 use crate::engine::subject::Subject;
 use crate::policy::{MatchKey, PackSet};
+use crate::region::Region;
 use crate::vocab;
 
 /// A path permitted for the same product and tags on the day asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alternative {
-    pub channel: String,
-    pub cloud: String,
+    pub channel: &'static str,
+    pub cloud: &'static str,
     /// The region to move to, where the path is permitted only in some regions of its
     /// cloud; none where it is permitted as the deployment stands (in the deployment's own
     /// region on its own cloud, with no region on another).
-    pub region: Option<String>,
+    pub region: Option<&'static str>,
     /// The first day of the grant that permits it; the day asked where that grant has no
     /// beginning.
     pub from: Date,
@@ -32,8 +36,8 @@ pub struct Alternative {
 /// has none. Where that is refused and a rule turns on where the path runs, the cloud's
 /// regions are tried: those in the deployment's jurisdiction, or any if none of them is
 /// permitted.
-pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative> {
-    memo::get_or_compute(packs, subject, day, || search(packs, subject, day))
+pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Arc<[Alternative]> {
+    memo::get_or_compute(packs, subject, day, || search(packs, subject, day).into())
 }
 
 fn search(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative> {
@@ -44,7 +48,7 @@ fn search(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative>
         if (channel, cloud) == (subject.channel, subject.cloud) {
             // The path itself, moved to another of its cloud's regions.
             if regions_matter {
-                found.extend(in_regions(packs, subject, &there, day));
+                found.extend(in_regions(packs, subject, (channel, cloud), &there, day));
             }
             continue;
         }
@@ -54,7 +58,7 @@ fn search(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative>
             continue;
         }
         if regions_matter {
-            found.extend(in_regions(packs, subject, &there, day));
+            found.extend(in_regions(packs, subject, (channel, cloud), &there, day));
         }
     }
     found
@@ -65,26 +69,17 @@ fn search(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative>
 fn in_regions(
     packs: &PackSet,
     subject: &Subject<'_>,
+    (channel, cloud): (&'static str, &'static str),
     there: &Subject<'_>,
     day: Date,
 ) -> Vec<Alternative> {
     let mut near = Vec::new();
     let mut far = Vec::new();
-    for region in crate::region::builtin().regions(there.cloud) {
+    for (region, permission) in permitted_regions(packs, there, day) {
         if there.region == Some(region.id.as_str()) {
             continue; // tried as it stands
         }
-        let permission = permission_on(packs, &there.in_region(region), day);
-        if permission.status == Decision::Denied {
-            continue;
-        }
-        let found = alternative(
-            there.channel,
-            there.cloud,
-            Some(&region.id),
-            &permission,
-            day,
-        );
+        let found = alternative(channel, cloud, Some(region.id.as_str()), &permission, day);
         match subject.jurisdiction {
             Some(j) if region.jurisdiction.as_deref() == Some(j) => near.push(found),
             _ => far.push(found),
@@ -93,33 +88,74 @@ fn in_regions(
     if near.is_empty() { far } else { near }
 }
 
-/// Whether a rule for the provider turns on where the path runs (its `match` or `unless`
-/// names a region, jurisdiction or government), so that another region may change it.
+/// The regions of the path's cloud where it is permitted on `day`, in the catalog's order,
+/// with their permission. Regions that every rule reading where a path runs treats alike
+/// (the same rules apply in each) share one evaluation: the region changes the outcome
+/// only through which rules apply.
+pub fn permitted_regions(
+    packs: &PackSet,
+    there: &Subject<'_>,
+    day: Date,
+) -> Vec<(&'static Region, Permission)> {
+    let regional: Vec<&crate::policy::Rule> = packs
+        .packs
+        .iter()
+        .flat_map(|pack| pack.rules_for(there.provider))
+        .filter(|rule| reads_region_rule(rule))
+        .collect();
+    let mut judged: Vec<(Vec<bool>, Permission)> = Vec::new();
+    let mut found = Vec::new();
+    for region in crate::region::builtin().regions(there.cloud) {
+        let in_region = there.in_region(region);
+        // The kind the catalog gives the product, as the evaluation reads it.
+        let (_, read) = with_catalog(packs, &in_region);
+        let signature: Vec<bool> = regional.iter().map(|r| r.applies_to(&read)).collect();
+        let permission = match judged.iter().find(|(s, _)| *s == signature) {
+            Some((_, p)) => p.clone(),
+            None => {
+                let p = permission_on(packs, &in_region, day);
+                judged.push((signature, p.clone()));
+                p
+            }
+        };
+        if permission.status != Decision::Denied {
+            found.push((region, permission));
+        }
+    }
+    found
+}
+
+/// Whether a rule for the provider turns on where the path runs, so that another region
+/// may change it.
 fn reads_region(packs: &PackSet, provider: &str) -> bool {
+    packs
+        .packs
+        .iter()
+        .any(|pack| pack.rules_for(provider).any(reads_region_rule))
+}
+
+/// Whether the rule's `match` or `unless` names a region, jurisdiction or government.
+fn reads_region_rule(rule: &crate::policy::Rule) -> bool {
     let regional = |k: MatchKey| {
         matches!(
             k,
             MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government
         )
     };
-    packs.packs.iter().any(|pack| {
-        pack.rules_for(provider).any(|rule| {
-            rule.matcher.keys().any(regional) || rule.unless.iter().any(|u| u.keys().any(regional))
-        })
-    })
+    rule.matcher.keys().any(regional) || rule.unless.iter().any(|u| u.keys().any(regional))
 }
 
 fn alternative(
-    channel: &str,
-    cloud: &str,
-    region: Option<&str>,
+    channel: &'static str,
+    cloud: &'static str,
+    region: Option<&'static str>,
     permission: &Permission,
     day: Date,
 ) -> Alternative {
     Alternative {
-        channel: channel.to_string(),
-        cloud: cloud.to_string(),
-        region: region.map(str::to_string),
+        channel,
+        cloud,
+        region,
         from: permission.opened.unwrap_or(day),
         status: permission.status,
     }
@@ -132,28 +168,52 @@ mod memo {
     use std::cell::RefCell;
     use std::collections::HashMap;
     use std::fmt::Write as _;
+    use std::sync::Arc;
 
     use super::{Alternative, Date, MatchKey, PackSet, Subject};
+
+    /// Whether a rule for the provider names `key` in its `match` or `unless`.
+    fn reads_key(packs: &PackSet, provider: &str, key: MatchKey) -> bool {
+        packs.packs.iter().any(|pack| {
+            pack.rules_for(provider).any(|rule| {
+                rule.matcher.keys().any(|k| k == key)
+                    || rule.unless.iter().any(|u| u.keys().any(|k| k == key))
+            })
+        })
+    }
 
     /// Bounds the memo: a sweep of very many distinct paths keeps memory flat.
     const CAPACITY: usize = 4096;
 
     thread_local! {
-        static SEARCHES: RefCell<HashMap<String, Vec<Alternative>>> = RefCell::new(HashMap::new());
+        static SEARCHES: RefCell<HashMap<String, Arc<[Alternative]>>> = RefCell::new(HashMap::new());
     }
 
     pub fn get_or_compute(
         packs: &PackSet,
         subject: &Subject<'_>,
         day: Date,
-        search: impl FnOnce() -> Vec<Alternative>,
-    ) -> Vec<Alternative> {
+        search: impl FnOnce() -> Arc<[Alternative]>,
+    ) -> Arc<[Alternative]> {
         let mut key = String::with_capacity(96);
         for pack in &packs.packs {
             let _ = write!(key, "{}/", pack.serial);
         }
-        for part in MatchKey::ALL.map(|k| subject.value(k)) {
-            key.push_str(part.unwrap_or("\u{1}"));
+        // Only what a rule can read tells two searches apart: a tag no rule of these packs
+        // names (a workload, a data class) cannot change which paths are permitted.
+        for k in MatchKey::ALL {
+            let read = match k {
+                MatchKey::Provider | MatchKey::Product | MatchKey::Channel | MatchKey::Cloud => {
+                    true
+                }
+                MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => {
+                    super::reads_region(packs, subject.provider)
+                }
+                other => reads_key(packs, subject.provider, other),
+            };
+            if read {
+                key.push_str(subject.value(k).unwrap_or("\u{1}"));
+            }
             key.push('\0');
         }
         let _ = write!(key, "{day}");

@@ -12,7 +12,7 @@ mod permission;
 mod plan;
 mod subject;
 
-pub use alternatives::{Alternative, alternatives};
+pub use alternatives::{Alternative, alternatives, permitted_regions};
 pub use finding::{Anchor, ExceptionField, Field, Finding};
 pub use outcome::{Decision, DeploymentOutcome, PlanOutcome};
 pub(crate) use path::grants_by_region;

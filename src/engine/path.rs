@@ -98,20 +98,10 @@ pub fn evaluate_path<'p>(
         None => findings.push(ungoverned(packs, &subject)),
     }
     let grant: DaySet = pieces.iter().map(|p| p.window).collect();
-    let mut permitted = match governing {
+    let permitted = match governing {
         Some(_) => grant.clone(),
         None => std::iter::once(Interval::ALWAYS).collect(),
     };
-    for pack in &packs.packs {
-        for rule in pack
-            .rules_for(subject.provider)
-            .filter(|r| r.effect == Effect::Deny && applies(r, &subject))
-        {
-            if let Some(window) = holding_window(rule, product, subject.cloud) {
-                permitted.remove(window);
-            }
-        }
-    }
 
     let mut verdict = PathVerdict {
         governing,
@@ -133,9 +123,14 @@ pub fn evaluate_path<'p>(
             if !applies(rule, &subject) {
                 continue;
             }
-            if let Some(window) = holding_window(rule, product, subject.cloud)
-                && let Some(overlap) = window.intersect(&term)
-            {
+            let Some(window) = holding_window(rule, product, subject.cloud) else {
+                continue;
+            };
+            // A deny rule takes its days out of the permitted ones, in the term or not.
+            if rule.effect == Effect::Deny {
+                verdict.permitted.remove(window);
+            }
+            if let Some(overlap) = window.intersect(&term) {
                 findings.push(rule_finding(rule, &subject, overlap, term));
             }
         }
