@@ -1,262 +1,368 @@
 //! Every code cloudpact gives on its own (rules give `PACK/RULE` codes of their packs'
-//! choosing). One list, so codes stay unique and `explain` can answer for each.
+//! choosing): one enum, each code's name, severity and one-line meaning in one place, so codes
+//! stay unique and `explain` can answer for each.
+
+use std::fmt;
 
 use crate::diagnostic::Severity;
 
-#[derive(Debug, Clone, Copy)]
-pub struct Code {
-    /// For a pack code, the part after `PACK/`; otherwise the whole code.
-    pub name: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
+/// A code cloudpact gives on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    // Given in the namespace of the pack that governs the provider: `PACK/not-permitted`.
+    NotPermitted,
+    NotYetPermitted,
+    NewlyPermitted,
+    UnknownProduct,
+    // About the plan as a whole and the checks that read it.
+    PlanUngovernedProvider,
+    PlanExceptionExpired,
+    PlanUnusedException,
+    PlanTermEnded,
+    PlanUnapprovedException,
+    PlanUnknownRegion,
+    // Of files that could not be checked (exit code 2).
+    TomlSyntax,
+    SchemaUnknownKey,
+    SchemaMissingKey,
+    SchemaType,
+    SchemaEnum,
+    SchemaDate,
+    SchemaDateAsString,
+    SchemaInvalid,
+    InternalSchema,
+    PlanDuplicateId,
+    PlanInvalidTerm,
+    PlanUnknownDeployment,
+    PlanUnknownPack,
+    PlanConflictingPacks,
+    PlanBrokenPack,
+    PackDuplicateId,
+    PackReservedId,
+    PackWindow,
+    IoRead,
+    IoTooLarge,
+    // About a pack that loads but cannot work as written, and its tests.
+    PackNoCatalog,
+    PackInertAllow,
+    PackDeadPrefix,
+    PackNoEffect,
+    PackOfferedBeforeRelease,
+    TestFailed,
 }
 
-const fn code(name: &'static str, severity: Severity, summary: &'static str) -> Code {
-    Code {
-        name,
-        severity,
-        summary,
+/// Where a code is given, which decides its namespace and the part of `explain` that lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// In a pack's namespace: `PACK/not-permitted`.
+    InPack,
+    Plan,
+    Load,
+    Lint,
+}
+
+impl Code {
+    pub const ALL: [Code; 36] = [
+        Code::NotPermitted,
+        Code::NotYetPermitted,
+        Code::NewlyPermitted,
+        Code::UnknownProduct,
+        Code::PlanUngovernedProvider,
+        Code::PlanExceptionExpired,
+        Code::PlanUnusedException,
+        Code::PlanTermEnded,
+        Code::PlanUnapprovedException,
+        Code::PlanUnknownRegion,
+        Code::TomlSyntax,
+        Code::SchemaUnknownKey,
+        Code::SchemaMissingKey,
+        Code::SchemaType,
+        Code::SchemaEnum,
+        Code::SchemaDate,
+        Code::SchemaDateAsString,
+        Code::SchemaInvalid,
+        Code::InternalSchema,
+        Code::PlanDuplicateId,
+        Code::PlanInvalidTerm,
+        Code::PlanUnknownDeployment,
+        Code::PlanUnknownPack,
+        Code::PlanConflictingPacks,
+        Code::PlanBrokenPack,
+        Code::PackDuplicateId,
+        Code::PackReservedId,
+        Code::PackWindow,
+        Code::IoRead,
+        Code::IoTooLarge,
+        Code::PackNoCatalog,
+        Code::PackInertAllow,
+        Code::PackDeadPrefix,
+        Code::PackNoEffect,
+        Code::PackOfferedBeforeRelease,
+        Code::TestFailed,
+    ];
+
+    /// For a code given in a pack's namespace, the part after `PACK/`; otherwise the whole code.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Code::NotPermitted => "not-permitted",
+            Code::NotYetPermitted => "not-yet-permitted",
+            Code::NewlyPermitted => "newly-permitted",
+            Code::UnknownProduct => "unknown-product",
+            Code::PlanUngovernedProvider => "plan/ungoverned-provider",
+            Code::PlanExceptionExpired => "plan/exception-expired",
+            Code::PlanUnusedException => "plan/unused-exception",
+            Code::PlanTermEnded => "plan/term-ended",
+            Code::PlanUnapprovedException => "plan/unapproved-exception",
+            Code::PlanUnknownRegion => "plan/unknown-region",
+            Code::TomlSyntax => "toml/syntax",
+            Code::SchemaUnknownKey => "schema/unknown-key",
+            Code::SchemaMissingKey => "schema/missing-key",
+            Code::SchemaType => "schema/type",
+            Code::SchemaEnum => "schema/enum",
+            Code::SchemaDate => "schema/date",
+            Code::SchemaDateAsString => "schema/date-as-string",
+            Code::SchemaInvalid => "schema/invalid",
+            Code::InternalSchema => "internal/schema",
+            Code::PlanDuplicateId => "plan/duplicate-id",
+            Code::PlanInvalidTerm => "plan/invalid-term",
+            Code::PlanUnknownDeployment => "plan/unknown-deployment",
+            Code::PlanUnknownPack => "plan/unknown-pack",
+            Code::PlanConflictingPacks => "plan/conflicting-packs",
+            Code::PlanBrokenPack => "plan/broken-pack",
+            Code::PackDuplicateId => "pack/duplicate-id",
+            Code::PackReservedId => "pack/reserved-id",
+            Code::PackWindow => "pack/window",
+            Code::IoRead => "io/read",
+            Code::IoTooLarge => "io/too-large",
+            Code::PackNoCatalog => "pack/no-catalog",
+            Code::PackInertAllow => "pack/inert-allow",
+            Code::PackDeadPrefix => "pack/dead-prefix",
+            Code::PackNoEffect => "pack/no-effect",
+            Code::PackOfferedBeforeRelease => "pack/offered-before-release",
+            Code::TestFailed => "test/failed",
+        }
+    }
+
+    pub const fn severity(self) -> Severity {
+        match self {
+            Code::NotPermitted
+            | Code::NotYetPermitted
+            | Code::PlanExceptionExpired
+            | Code::PlanTermEnded
+            | Code::PlanUnapprovedException
+            | Code::TomlSyntax
+            | Code::SchemaUnknownKey
+            | Code::SchemaMissingKey
+            | Code::SchemaType
+            | Code::SchemaEnum
+            | Code::SchemaDate
+            | Code::SchemaDateAsString
+            | Code::SchemaInvalid
+            | Code::InternalSchema
+            | Code::PlanDuplicateId
+            | Code::PlanInvalidTerm
+            | Code::PlanUnknownDeployment
+            | Code::PlanUnknownPack
+            | Code::PlanConflictingPacks
+            | Code::PlanBrokenPack
+            | Code::PackDuplicateId
+            | Code::PackReservedId
+            | Code::PackWindow
+            | Code::IoRead
+            | Code::IoTooLarge
+            | Code::TestFailed => Severity::Error,
+            Code::UnknownProduct
+            | Code::PlanUngovernedProvider
+            | Code::PlanUnusedException
+            | Code::PlanUnknownRegion
+            | Code::PackNoCatalog
+            | Code::PackInertAllow
+            | Code::PackDeadPrefix
+            | Code::PackNoEffect
+            | Code::PackOfferedBeforeRelease => Severity::Warning,
+            Code::NewlyPermitted => Severity::Advice,
+        }
+    }
+
+    /// What the code means, in a sentence or two: `explain` prints it.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Code::NotPermitted => {
+                "No allow rule of the pack that governs the provider grants this path on any day of the deployment's term. The help, and the deployment's `alternatives` in JSON, list the paths that are permitted for the product at the term's start."
+            }
+            Code::NotYetPermitted => {
+                "The path is granted during the term, but not from its first day (or not on every day): the message names the date the grant starts and any gap."
+            }
+            Code::NewlyPermitted => {
+                "The path is granted by a rule whose window opened after a day on which the path was not permitted: the message names the date and the clause that opened it."
+            }
+            Code::UnknownProduct => {
+                "The product is not in the catalog of the pack that governs its provider, so dates that depend on the product (first offered on the primary cloud, offered dates) cannot be applied."
+            }
+            Code::PlanUngovernedProvider => {
+                "No selected pack governs the deployment's provider, so cloudpact cannot say which of its paths are permitted; deny, warn and advise rules still apply."
+            }
+            Code::PlanExceptionExpired => {
+                "The exception's `expires` date is before the as-of date: it waives nothing until it is renewed or removed."
+            }
+            Code::PlanUnusedException => {
+                "No finding with the exception's code arises on the deployments it covers: remove it, or fix its `rule` code."
+            }
+            Code::PlanTermEnded => {
+                "The deployment has no `start`, so its term starts on the as-of date, but its `end` is earlier: give the deployment a start date."
+            }
+            Code::PlanUnapprovedException => {
+                "The exception waives a code of a pack that names who may approve its exceptions ([pack].approvers), and its `approved_by` is not one of them: it waives nothing."
+            }
+            Code::PlanUnknownRegion => {
+                "The region catalog (policies/regions.toml) has no region of that name on the deployment's cloud, so rules on jurisdiction and government regions cannot see where the data is; the help suggests the closest name."
+            }
+            Code::TomlSyntax => "The file is not valid TOML.",
+            Code::SchemaUnknownKey => {
+                "A key the schema does not define; the help suggests the closest one."
+            }
+            Code::SchemaMissingKey => "A required key is missing from the table.",
+            Code::SchemaType => {
+                "A value of the wrong type (a string where a date or list is expected…)."
+            }
+            Code::SchemaEnum => {
+                "A value outside the allowed set (an unknown channel, cloud, sector…)."
+            }
+            Code::SchemaDate => "A date that is not a calendar date, or has a time.",
+            Code::SchemaDateAsString => {
+                "A date written in quotes: TOML dates are written bare (2026-07-01)."
+            }
+            Code::SchemaInvalid => {
+                "A value the schema refuses for another reason (too long, wrong form…)."
+            }
+            Code::InternalSchema => "A built-in schema could not be compiled: a bug in cloudpact.",
+            Code::PlanDuplicateId => "Two deployments share an id.",
+            Code::PlanInvalidTerm => "A deployment ends before it starts.",
+            Code::PlanUnknownDeployment => {
+                "An exception names a deployment the file does not have."
+            }
+            Code::PlanUnknownPack => {
+                "[plan].policies names a pack that is neither built in nor a file."
+            }
+            Code::PlanConflictingPacks => "Two selected packs both govern one provider.",
+            Code::PlanBrokenPack => {
+                "A pack the plan selects could not be loaded; its own errors are reported with its file."
+            }
+            Code::PackDuplicateId => "A pack defines a rule, clause or product id twice.",
+            Code::PackReservedId => "A rule id that is one of the engine's own codes.",
+            Code::PackWindow => "A rule or clause whose `until` precedes its `from`.",
+            Code::IoRead => {
+                "The file could not be read (missing, unreadable, a directory loop, or not UTF-8)."
+            }
+            Code::IoTooLarge => {
+                "The file is larger than 8 MiB, the most cloudpact reads: almost surely not a plan or pack."
+            }
+            Code::PackNoCatalog => {
+                "A rule reads product dates (`first_on`, `requires_offered`) in a pack with no [[product]] catalog: every product is unknown and nothing is narrowed."
+            }
+            Code::PackInertAllow => {
+                "An allow rule that can grant nothing: its pack governs no provider, or it matches only providers the pack does not govern."
+            }
+            Code::PackDeadPrefix => {
+                "A prefix (`channel = \"azur-*\"`) on a key with a fixed set of values (channel, cloud, kind, sector) that begins none of them: the condition never holds."
+            }
+            Code::PackNoEffect => {
+                "A pack setting that does nothing: `on_expiry` on a deny, warn or advise rule; an empty `unless`, which excludes every path; a product of a provider the pack does not govern, whose dates are never read."
+            }
+            Code::PackOfferedBeforeRelease => {
+                "A catalog product offered on a cloud before its `released` date: one of the dates is wrong."
+            }
+            Code::TestFailed => {
+                "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run."
+            }
+        }
+    }
+
+    pub const fn family(self) -> Family {
+        match self {
+            Code::NotPermitted
+            | Code::NotYetPermitted
+            | Code::NewlyPermitted
+            | Code::UnknownProduct => Family::InPack,
+            Code::PlanUngovernedProvider
+            | Code::PlanExceptionExpired
+            | Code::PlanUnusedException
+            | Code::PlanTermEnded
+            | Code::PlanUnapprovedException
+            | Code::PlanUnknownRegion => Family::Plan,
+            Code::TomlSyntax
+            | Code::SchemaUnknownKey
+            | Code::SchemaMissingKey
+            | Code::SchemaType
+            | Code::SchemaEnum
+            | Code::SchemaDate
+            | Code::SchemaDateAsString
+            | Code::SchemaInvalid
+            | Code::InternalSchema
+            | Code::PlanDuplicateId
+            | Code::PlanInvalidTerm
+            | Code::PlanUnknownDeployment
+            | Code::PlanUnknownPack
+            | Code::PlanConflictingPacks
+            | Code::PlanBrokenPack
+            | Code::PackDuplicateId
+            | Code::PackReservedId
+            | Code::PackWindow
+            | Code::IoRead
+            | Code::IoTooLarge => Family::Load,
+            Code::PackNoCatalog
+            | Code::PackInertAllow
+            | Code::PackDeadPrefix
+            | Code::PackNoEffect
+            | Code::PackOfferedBeforeRelease
+            | Code::TestFailed => Family::Lint,
+        }
+    }
+
+    /// Whether the code is given in a pack's namespace (`PACK/not-permitted`).
+    pub const fn in_pack(self) -> bool {
+        matches!(self.family(), Family::InPack)
     }
 }
 
-pub const NOT_PERMITTED: Code = code(
-    "not-permitted",
-    Severity::Error,
-    "No allow rule of the pack that governs the provider grants this path on any day of the deployment's term. The help lists the paths that are permitted for the product at the term's start.",
-);
-pub const NOT_YET_PERMITTED: Code = code(
-    "not-yet-permitted",
-    Severity::Error,
-    "The path is granted during the term, but not from its first day (or not on every day): the message names the date the grant starts and any gap.",
-);
-pub const NEWLY_PERMITTED: Code = code(
-    "newly-permitted",
-    Severity::Advice,
-    "The path is granted by a rule whose window opened after a day on which the path was not permitted: the message names the date and the clause that opened it.",
-);
-pub const UNKNOWN_PRODUCT: Code = code(
-    "unknown-product",
-    Severity::Warning,
-    "The product is not in the catalog of the pack that governs its provider, so dates that depend on the product (first offered on the primary cloud, offered dates) cannot be applied.",
-);
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
-/// Codes the engine gives in a pack's namespace: `PACK/not-permitted`.
-pub const PACK_ENGINE_CODES: &[Code] = &[
-    NOT_PERMITTED,
-    NOT_YET_PERMITTED,
-    NEWLY_PERMITTED,
-    UNKNOWN_PRODUCT,
-];
+/// A diagnostic's code is text (a pack's rules choose theirs); cloudpact's own become it here.
+impl From<Code> for String {
+    fn from(code: Code) -> String {
+        code.name().to_string()
+    }
+}
 
-pub const UNGOVERNED_PROVIDER: Code = code(
-    "plan/ungoverned-provider",
-    Severity::Warning,
-    "No selected pack governs the deployment's provider, so cloudpact cannot say which of its paths are permitted; deny, warn and advise rules still apply.",
-);
-pub const EXCEPTION_EXPIRED: Code = code(
-    "plan/exception-expired",
-    Severity::Error,
-    "The exception's `expires` date is before the as-of date: it waives nothing until it is renewed or removed.",
-);
-pub const UNUSED_EXCEPTION: Code = code(
-    "plan/unused-exception",
-    Severity::Warning,
-    "No finding with the exception's code arises on the deployments it covers: remove it, or fix its `rule` code.",
-);
-pub const TERM_BEFORE_AS_OF: Code = code(
-    "plan/term-ended",
-    Severity::Error,
-    "The deployment has no `start`, so its term starts on the as-of date, but its `end` is earlier: give the deployment a start date.",
-);
+impl PartialEq<Code> for String {
+    fn eq(&self, code: &Code) -> bool {
+        self == code.name()
+    }
+}
 
-pub const UNAPPROVED_EXCEPTION: Code = code(
-    "plan/unapproved-exception",
-    Severity::Error,
-    "The exception waives a code of a pack that names who may approve its exceptions ([pack].approvers), and its `approved_by` is not one of them: it waives nothing.",
-);
-pub const UNKNOWN_REGION: Code = code(
-    "plan/unknown-region",
-    Severity::Warning,
-    "The region catalog (policies/regions.toml) has no region of that name on the deployment's cloud, so rules on jurisdiction and government regions cannot see where the data is; the help suggests the closest name.",
-);
+impl PartialEq<Code> for str {
+    fn eq(&self, code: &Code) -> bool {
+        self == code.name()
+    }
+}
 
-/// Codes about the plan as a whole and the checks that read it.
-pub const PLAN_CODES: &[Code] = &[
-    UNGOVERNED_PROVIDER,
-    EXCEPTION_EXPIRED,
-    UNUSED_EXCEPTION,
-    TERM_BEFORE_AS_OF,
-    UNKNOWN_REGION,
-    UNAPPROVED_EXCEPTION,
-];
-
-/// Codes of files that could not be checked (exit code 2).
-pub const LOAD_CODES: &[Code] = &[
-    code(TOML_SYNTAX, Severity::Error, "The file is not valid TOML."),
-    code(
-        UNKNOWN_KEY,
-        Severity::Error,
-        "A key the schema does not define; the help suggests the closest one.",
-    ),
-    code(
-        MISSING_KEY,
-        Severity::Error,
-        "A required key is missing from the table.",
-    ),
-    code(
-        WRONG_TYPE,
-        Severity::Error,
-        "A value of the wrong type (a string where a date or list is expected…).",
-    ),
-    code(
-        NOT_ALLOWED,
-        Severity::Error,
-        "A value outside the allowed set (an unknown channel, cloud, sector…).",
-    ),
-    code(
-        BAD_DATE,
-        Severity::Error,
-        "A date that is not a calendar date, or has a time.",
-    ),
-    code(
-        DATE_AS_STRING,
-        Severity::Error,
-        "A date written in quotes: TOML dates are written bare (2026-07-01).",
-    ),
-    code(
-        BAD_VALUE,
-        Severity::Error,
-        "A value the schema refuses for another reason (too long, wrong form…).",
-    ),
-    code(
-        INTERNAL,
-        Severity::Error,
-        "A built-in schema could not be compiled: a bug in cloudpact.",
-    ),
-    code(
-        PLAN_DUPLICATE_ID,
-        Severity::Error,
-        "Two deployments share an id.",
-    ),
-    code(
-        INVALID_TERM,
-        Severity::Error,
-        "A deployment ends before it starts.",
-    ),
-    code(
-        UNKNOWN_DEPLOYMENT,
-        Severity::Error,
-        "An exception names a deployment the file does not have.",
-    ),
-    code(
-        UNKNOWN_PACK,
-        Severity::Error,
-        "[plan].policies names a pack that is neither built in nor a file.",
-    ),
-    code(
-        CONFLICTING_PACKS,
-        Severity::Error,
-        "Two selected packs both govern one provider.",
-    ),
-    code(
-        BROKEN_PACK,
-        Severity::Error,
-        "A pack the plan selects could not be loaded; its own errors are reported with its file.",
-    ),
-    code(
-        PACK_DUPLICATE_ID,
-        Severity::Error,
-        "A pack defines a rule, clause or product id twice.",
-    ),
-    code(
-        RESERVED_ID,
-        Severity::Error,
-        "A rule id that is one of the engine's own codes.",
-    ),
-    code(
-        WINDOW,
-        Severity::Error,
-        "A rule or clause whose `until` precedes its `from`.",
-    ),
-    code(
-        IO_ERROR,
-        Severity::Error,
-        "The file could not be read (missing, unreadable, a directory loop, or not UTF-8).",
-    ),
-    code(
-        TOO_LARGE,
-        Severity::Error,
-        "The file is larger than 8 MiB, the most cloudpact reads: almost surely not a plan or pack.",
-    ),
-];
-
-pub const IO_ERROR: &str = "io/read";
-
-/// The names of the codes that loading and linting give, declared here so that every code
-/// is in this file; the modules that give them re-export their own.
-pub const TOML_SYNTAX: &str = "toml/syntax";
-pub const TEST_FAILED: &str = "test/failed";
-pub const UNKNOWN_PACK: &str = "plan/unknown-pack";
-pub const CONFLICTING_PACKS: &str = "plan/conflicting-packs";
-pub const BROKEN_PACK: &str = "plan/broken-pack";
-pub const PACK_DUPLICATE_ID: &str = "pack/duplicate-id";
-pub const RESERVED_ID: &str = "pack/reserved-id";
-pub const WINDOW: &str = "pack/window";
-pub const NO_CATALOG: &str = "pack/no-catalog";
-pub const INERT_ALLOW: &str = "pack/inert-allow";
-pub const DEAD_PREFIX: &str = "pack/dead-prefix";
-pub const NO_EFFECT: &str = "pack/no-effect";
-pub const OFFERED_BEFORE_RELEASE: &str = "pack/offered-before-release";
-pub const PLAN_DUPLICATE_ID: &str = "plan/duplicate-id";
-pub const INVALID_TERM: &str = "plan/invalid-term";
-pub const UNKNOWN_DEPLOYMENT: &str = "plan/unknown-deployment";
-pub const UNKNOWN_KEY: &str = "schema/unknown-key";
-pub const MISSING_KEY: &str = "schema/missing-key";
-pub const WRONG_TYPE: &str = "schema/type";
-pub const NOT_ALLOWED: &str = "schema/enum";
-pub const BAD_DATE: &str = "schema/date";
-pub const DATE_AS_STRING: &str = "schema/date-as-string";
-pub const BAD_VALUE: &str = "schema/invalid";
-pub const INTERNAL: &str = "internal/schema";
-pub const TOO_LARGE: &str = "io/too-large";
-
-/// Warnings about a pack that loads but cannot work as written.
-pub const LINT_CODES: &[Code] = &[
-    code(
-        NO_CATALOG,
-        Severity::Warning,
-        "A rule reads product dates (`first_on`, `requires_offered`) in a pack with no [[product]] catalog: every product is unknown and nothing is narrowed.",
-    ),
-    code(
-        INERT_ALLOW,
-        Severity::Warning,
-        "An allow rule that can grant nothing: its pack governs no provider, or it matches only providers the pack does not govern.",
-    ),
-    code(
-        DEAD_PREFIX,
-        Severity::Warning,
-        "A prefix (`channel = \"azur-*\"`) on a key with a fixed set of values (channel, cloud, kind, sector) that begins none of them: the condition never holds.",
-    ),
-    code(
-        NO_EFFECT,
-        Severity::Warning,
-        "A pack setting that does nothing: `on_expiry` on a deny, warn or advise rule; an empty `unless`, which excludes every path; a product of a provider the pack does not govern, whose dates are never read.",
-    ),
-    code(
-        OFFERED_BEFORE_RELEASE,
-        Severity::Warning,
-        "A catalog product offered on a cloud before its `released` date: one of the dates is wrong.",
-    ),
-    code(
-        TEST_FAILED,
-        Severity::Error,
-        "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run.",
-    ),
-];
+/// Every code given in a pack's namespace.
+pub fn in_pack() -> impl Iterator<Item = Code> {
+    Code::ALL.into_iter().filter(|c| c.in_pack())
+}
 
 /// Every code with a fixed name (not in a pack's namespace).
-pub fn fixed() -> impl Iterator<Item = &'static Code> {
-    PLAN_CODES.iter().chain(LOAD_CODES).chain(LINT_CODES)
+pub fn fixed() -> impl Iterator<Item = Code> {
+    Code::ALL.into_iter().filter(|c| !c.in_pack())
+}
+
+/// The code named `name` exactly, if cloudpact gives it on its own (fixed names only).
+pub fn named(name: &str) -> Option<Code> {
+    fixed().find(|c| c.name() == name)
 }
 
 #[cfg(test)]
@@ -267,18 +373,25 @@ mod tests {
     #[test]
     fn codes_are_unique() {
         let mut seen = HashSet::new();
-        for code in PACK_ENGINE_CODES.iter().chain(fixed()) {
-            assert!(seen.insert(code.name), "duplicate code {}", code.name);
+        for code in Code::ALL {
+            assert!(seen.insert(code.name()), "duplicate code {code}");
         }
     }
 
     #[test]
     fn namespaced_codes_have_a_namespace() {
         for code in fixed() {
-            assert!(code.name.contains('/'), "{} lacks a namespace", code.name);
+            assert!(code.name().contains('/'), "{code} lacks a namespace");
         }
-        for code in PACK_ENGINE_CODES {
-            assert!(!code.name.contains('/'));
+        for code in in_pack() {
+            assert!(!code.name().contains('/'));
+        }
+    }
+
+    #[test]
+    fn every_code_has_a_meaning() {
+        for code in Code::ALL {
+            assert!(code.summary().ends_with('.'), "{code}: {}", code.summary());
         }
     }
 }

@@ -5,10 +5,9 @@ use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
-
-pub use crate::codes::TOML_SYNTAX;
 
 pub struct Document<'a> {
     pub table: Spanned<DeTable<'a>>,
@@ -133,7 +132,7 @@ impl<'a> Document<'a> {
         };
         if values > MAX_VALUES {
             return Err(Diagnostic::error(
-                crate::codes::TOO_LARGE,
+                Code::IoTooLarge,
                 format!(
                     "{} holds about {values} values: more than the {MAX_VALUES} cloudpact reads",
                     source.name
@@ -154,7 +153,7 @@ impl<'a> Document<'a> {
                 .unwrap_or_default()
                 .to_string();
             return Err(Diagnostic::error(
-                TOML_SYNTAX,
+                Code::TomlSyntax,
                 format!("invalid TOML: the integer {digits} is out of range"),
             )
             .with_label(span, "more than 64 bits")
@@ -172,7 +171,7 @@ impl<'a> Document<'a> {
     pub fn into_typed<T: serde::de::DeserializeOwned>(self) -> Result<T, Diagnostic> {
         T::deserialize(toml::de::Deserializer::from(self.table)).map_err(|e| {
             let mut diagnostic = Diagnostic::error(
-                crate::codes::BAD_VALUE,
+                Code::SchemaInvalid,
                 format!("invalid value: {}", e.message().trim()),
             );
             if let Some(span) = e.span() {
@@ -186,7 +185,7 @@ impl<'a> Document<'a> {
 fn syntax_error(error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim();
     let first_line = message.lines().next().unwrap_or("invalid TOML");
-    let mut diagnostic = Diagnostic::error(TOML_SYNTAX, format!("invalid TOML: {first_line}"));
+    let mut diagnostic = Diagnostic::error(Code::TomlSyntax, format!("invalid TOML: {first_line}"));
     if let Some(span) = error.span() {
         diagnostic = diagnostic.with_label(span, first_line.to_string());
     }
@@ -279,7 +278,7 @@ mod tests {
     fn syntax_errors_point_at_the_line() {
         let source = SourceFile::new("t.toml", "[plan]\norganization = \"unterminated\n");
         let error = Document::parse(&source).err().unwrap();
-        assert_eq!(error.code, TOML_SYNTAX);
+        assert_eq!(error.code, Code::TomlSyntax);
         let span = error.primary_span().unwrap().clone();
         assert_eq!(source.line_col(span.start).0, 2);
     }

@@ -195,22 +195,22 @@ fn rule_explanation(pack: &Pack, rule: &Rule) -> Explanation {
 }
 
 fn engine_code(code: &str, packs: &PackSet) -> Option<Explanation> {
-    let fixed = |c: &Code| Explanation::Engine {
-        code: c.name.to_string(),
-        severity: c.severity,
-        summary: c.summary,
+    let fixed = |c: Code| Explanation::Engine {
+        code: c.name().to_string(),
+        severity: c.severity(),
+        summary: c.summary(),
         pack: None,
     };
-    if let Some(c) = codes::fixed().find(|c| c.name == code) {
+    if let Some(c) = codes::named(code) {
         return Some(fixed(c));
     }
     let (pack_id, name) = code.split_once('/')?;
-    let engine = codes::PACK_ENGINE_CODES.iter().find(|c| c.name == name)?;
+    let engine = codes::in_pack().find(|c| c.name() == name)?;
     let pack = packs.packs.iter().find(|p| p.id == pack_id)?;
     Some(Explanation::Engine {
         code: code.to_string(),
-        severity: engine.severity,
-        summary: engine.summary,
+        severity: engine.severity(),
+        summary: engine.summary(),
         pack: Some(PackInfo::of(pack, None)),
     })
 }

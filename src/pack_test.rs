@@ -8,13 +8,12 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::check::report_plan;
+use crate::codes::Code;
 use crate::date::TomlDate;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Decision, Subject, evaluate_path};
 use crate::plan::{Plan, PlanHeader};
 use crate::policy::{Origin, Pack, PackSet, PackStore, PackTest};
-
-pub use crate::codes::TEST_FAILED;
 
 #[derive(Debug, Clone)]
 pub struct CaseResult {
@@ -89,7 +88,7 @@ fn run_case(
             Ok(_) => {}
             Err(error) => {
                 let failure = Diagnostic::error(
-                    TEST_FAILED,
+                    Code::TestFailed,
                     format!("test `{}` cannot run: {}", case.name, error.message),
                 )
                 .with_label(case.span.clone(), "this test")
@@ -151,7 +150,7 @@ fn run_case(
             .iter()
             .map(|d| format!("{}: {}", d.code, d.message))
             .collect();
-        Diagnostic::error(TEST_FAILED, format!("test `{}` failed", case.name))
+        Diagnostic::error(Code::TestFailed, format!("test `{}` failed", case.name))
             .with_label(
                 case.span.clone(),
                 format!("expected {}, got {}", show(&expected), show(&actual)),

@@ -8,21 +8,13 @@ use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::document::{Document, escape_segment};
 
 pub const PLAN_SCHEMA: &str = include_str!("../schemas/plan.schema.json");
 pub const POLICY_SCHEMA: &str = include_str!("../schemas/policy.schema.json");
 pub const REGIONS_SCHEMA: &str = include_str!("../schemas/regions.schema.json");
-
-pub use crate::codes::BAD_DATE;
-pub use crate::codes::BAD_VALUE;
-pub use crate::codes::DATE_AS_STRING;
-pub use crate::codes::INTERNAL;
-pub use crate::codes::MISSING_KEY;
-pub use crate::codes::NOT_ALLOWED;
-pub use crate::codes::UNKNOWN_KEY;
-pub use crate::codes::WRONG_TYPE;
 
 // The validators are generated at build time from the files in `schemas/` (the same files
 // `cloudpact schema` prints and editors read), so a run compiles no schema: a one-file
@@ -83,7 +75,7 @@ fn get(
         .as_ref()
         .map_err(|e| {
             Diagnostic::error(
-                INTERNAL,
+                Code::InternalSchema,
                 format!("the built-in schema {name} is broken: {e}"),
             )
         })
@@ -160,7 +152,7 @@ impl Schema {
                 let field = field_name(&pointer);
                 out.push(
                     Diagnostic::error(
-                        DATE_AS_STRING,
+                        Code::SchemaDateAsString,
                         format!(
                             "`{field}` is a date written as a string in {}",
                             describe(&doc.json, &pointer)
@@ -199,9 +191,12 @@ impl Schema {
                         None => format!("expected one of: {}", allowed.join(", ")),
                     };
                     out.push(
-                        Diagnostic::error(UNKNOWN_KEY, format!("unknown key `{key}` in {place}"))
-                            .with_label(span, "unknown key")
-                            .with_help(help),
+                        Diagnostic::error(
+                            Code::SchemaUnknownKey,
+                            format!("unknown key `{key}` in {place}"),
+                        )
+                        .with_label(span, "unknown key")
+                        .with_help(help),
                     );
                 }
             }
@@ -222,7 +217,7 @@ impl Schema {
                     .and_then(Value::as_str)
                     .map(|d| format!("`{name}`: {d}"));
                 out.push(
-                    Diagnostic::error(MISSING_KEY, message)
+                    Diagnostic::error(Code::SchemaMissingKey, message)
                         .with_label(value_span(), format!("`{name}` is missing here"))
                         .with_optional_help(hint.or(description)),
                 );
@@ -246,7 +241,7 @@ impl Schema {
                 };
                 out.push(
                     Diagnostic::error(
-                        WRONG_TYPE,
+                        Code::SchemaType,
                         format!("`{field}` in {place} should be {expected}, not {found}"),
                     )
                     .with_label(value_span(), format!("expected {expected}"))
@@ -272,9 +267,12 @@ impl Schema {
                     .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
                 let shown = given.unwrap_or_else(|| error.instance().to_string());
                 out.push(
-                    Diagnostic::error(NOT_ALLOWED, format!("unknown {field} `{shown}` in {place}"))
-                        .with_label(value_span(), format!("not a known {field}"))
-                        .with_help(help),
+                    Diagnostic::error(
+                        Code::SchemaEnum,
+                        format!("unknown {field} `{shown}` in {place}"),
+                    )
+                    .with_label(value_span(), format!("not a known {field}"))
+                    .with_help(help),
                 );
             }
             ValidationErrorKind::Format { format } if format == "date" => {
@@ -293,7 +291,7 @@ impl Schema {
                     )
                 };
                 out.push(
-                    Diagnostic::error(BAD_DATE, message)
+                    Diagnostic::error(Code::SchemaDate, message)
                         .with_label(value_span(), "not a date")
                         .with_help(help),
                 );
@@ -301,7 +299,7 @@ impl Schema {
             ValidationErrorKind::Constant { expected_value } => {
                 out.push(
                     Diagnostic::error(
-                        NOT_ALLOWED,
+                        Code::SchemaEnum,
                         format!("`{field}` in {place} should be {expected_value}"),
                     )
                     .with_label(value_span(), format!("expected {expected_value}"))
@@ -312,7 +310,7 @@ impl Schema {
                 let given = error.instance().as_str().unwrap_or_default();
                 out.push(
                     Diagnostic::error(
-                        BAD_VALUE,
+                        Code::SchemaInvalid,
                         format!("`{field}` in {place} is not a valid {field}: \"{given}\""),
                     )
                     .with_label(value_span(), format!("not a valid {field}"))
@@ -322,7 +320,7 @@ impl Schema {
             ValidationErrorKind::MaxItems { limit } => {
                 let count = error.instance().as_array().map_or(0, Vec::len);
                 out.push(
-                    Diagnostic::error(BAD_VALUE, format!("{count} `{field}` entries in {place}: more than the {limit} cloudpact accepts"))
+                    Diagnostic::error(Code::SchemaInvalid, format!("{count} `{field}` entries in {place}: more than the {limit} cloudpact accepts"))
                         .with_label(value_span(), format!("at most {limit}"))
                         .with_help("split the file: each file is checked on its own, and directories are walked"),
                 );
@@ -330,7 +328,7 @@ impl Schema {
             ValidationErrorKind::MaxLength { limit } => {
                 let length = error.instance().as_str().map_or(0, |s| s.chars().count());
                 out.push(
-                    Diagnostic::error(BAD_VALUE, format!("`{field}` in {place} is {length} characters long: more than the {limit} allowed"))
+                    Diagnostic::error(Code::SchemaInvalid, format!("`{field}` in {place} is {length} characters long: more than the {limit} allowed"))
                         .with_label(value_span(), format!("at most {limit} characters"))
                         .with_optional_help(hint),
                 );
@@ -362,7 +360,7 @@ impl Schema {
                     }
                     None => out.push(
                         Diagnostic::error(
-                            WRONG_TYPE,
+                            Code::SchemaType,
                             format!("`{field}` in {place} has the wrong type"),
                         )
                         .with_label(value_span(), format!("not {}", toml_type(error.instance()))),
@@ -372,7 +370,7 @@ impl Schema {
             _ => {
                 let message = format!("`{field}` in {place}: {}", error.masked());
                 out.push(
-                    Diagnostic::error(BAD_VALUE, message)
+                    Diagnostic::error(Code::SchemaInvalid, message)
                         .with_label(value_span(), "invalid value")
                         .with_optional_help(hint),
                 );
@@ -409,7 +407,7 @@ fn unknown_name(doc: &Document<'_>, pointer: &str, key: &str, options: &[&str]) 
         .map(|near| format!("did you mean `{near}`?"))
         .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
     Diagnostic::error(
-        UNKNOWN_KEY,
+        Code::SchemaUnknownKey,
         format!("unknown key `{key}` in {}", describe(&doc.json, &child)),
     )
     .with_label(
@@ -434,7 +432,9 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     // One value, one "invalid" error: an empty string fails both its pattern and its
     // minimum length, and saying so twice is noise.
     diagnostics.dedup_by(|a, b| {
-        a.code == BAD_VALUE && b.code == BAD_VALUE && a.primary_span() == b.primary_span()
+        a.code == Code::SchemaInvalid
+            && b.code == Code::SchemaInvalid
+            && a.primary_span() == b.primary_span()
     });
 }
 
@@ -518,14 +518,14 @@ fn check_text<'j>(
                         "bidirectional control"
                     };
                     Diagnostic::error(
-                        BAD_VALUE,
+                        Code::SchemaInvalid,
                         format!("`{field}` in {place} holds the {what} U+{:04X}", u32::from(c)),
                     )
                     .with_label(span, format!("a {what}"))
                 }
                 .with_help("plan and pack text is printed to terminals, CI logs and reports: remove the character (an escape sequence, a bidirectional override…)"),
                 None => Diagnostic::error(
-                    BAD_VALUE,
+                    Code::SchemaInvalid,
                     format!("`{field}` in {place} holds a line break: it must be one line"),
                 )
                 .with_label(span, "more than one line")

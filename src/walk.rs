@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::codes::IO_ERROR;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -92,7 +92,7 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
                 let name = dir.display().to_string();
                 here.push(Err((
                     name.clone(),
-                    Diagnostic::error(IO_ERROR, format!("while walking {name}: {error}")),
+                    Diagnostic::error(Code::IoRead, format!("while walking {name}: {error}")),
                 )));
             }
         }
@@ -209,14 +209,12 @@ pub fn read_limited(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
 
 fn unreadable(name: &str, e: &std::io::Error) -> Diagnostic {
     let code = if e.kind() == std::io::ErrorKind::FileTooLarge {
-        TOO_LARGE
+        Code::IoTooLarge
     } else {
-        IO_ERROR
+        Code::IoRead
     };
     Diagnostic::error(code, format!("cannot read {name}: {e}"))
 }
-
-pub use crate::codes::TOO_LARGE;
 
 /// The text of a file's bytes: UTF-8, without a leading byte-order mark (which would shift
 /// every column of the first line by one).
@@ -231,7 +229,7 @@ pub fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile, (String, Diag
             let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
             let (line, column) = crate::source::line_col(&prefix, prefix.len());
             let error = Diagnostic::error(
-                IO_ERROR,
+                Code::IoRead,
                 format!(
                     "{name} is not UTF-8 text: an invalid byte at line {line}, column {column}"
                 ),

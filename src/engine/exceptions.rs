@@ -1,6 +1,6 @@
 //! Exceptions: a waiver turns the findings with its code on its deployments into advice.
 
-use crate::codes;
+use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostic::{Severity, Waiver, did_you_mean};
 use crate::engine::finding::{Anchor, ExceptionField, Finding};
@@ -21,7 +21,7 @@ pub fn apply_exceptions(
         if exception.expires() < as_of {
             findings.push(
                 Finding::new(
-                    codes::EXCEPTION_EXPIRED.name,
+                    Code::PlanExceptionExpired.name(),
                     Severity::Error,
                     format!(
                         "the exception for {} expired on {} (as of {as_of}): it waives nothing",
@@ -47,7 +47,7 @@ pub fn apply_exceptions(
             };
             findings.push(
                     Finding::new(
-                        codes::UNAPPROVED_EXCEPTION.name,
+                        Code::PlanUnapprovedException.name(),
                         Severity::Error,
                         format!(
                             "the exception for {} is approved by {}, but {} accepts approvals only from {}: it waives nothing",
@@ -108,7 +108,7 @@ fn unused(code: &str, index: usize, packs: &PackSet) -> Finding {
         }
     };
     Finding::new(
-        codes::UNUSED_EXCEPTION.name,
+        Code::PlanUnusedException.name(),
         Severity::Warning,
         format!("the exception for {code} waives nothing"),
     )

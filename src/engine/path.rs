@@ -1,7 +1,7 @@
 //! Evaluate one path over one term: the grant of the pack that governs its provider,
 //! and the findings of every selected pack's rules.
 
-use crate::codes;
+use crate::codes::Code;
 use crate::date::{Date, DaySet, Interval};
 use crate::diagnostic::Severity;
 use crate::engine::finding::{Anchor, Field, Finding};
@@ -171,7 +171,7 @@ fn unknown_product(
     };
     Some(
         Finding::new(
-            format!("{}/{}", pack.id, codes::UNKNOWN_PRODUCT.name),
+            format!("{}/{}", pack.id, Code::UnknownProduct.name()),
             Severity::Warning,
             format!(
                 "`{name}` is not in the {} catalog: dates that depend on the product (first offered on the primary cloud, offered dates) are not applied",
@@ -218,7 +218,7 @@ fn ungoverned(packs: &PackSet, subject: &Subject<'_>) -> Finding {
         )
     };
     Finding::new(
-        codes::UNGOVERNED_PROVIDER.name,
+        Code::PlanUngovernedProvider.name(),
         Severity::Warning,
         format!(
             "no selected pack governs provider `{}`: cloudpact cannot say which of its paths are permitted",
@@ -268,7 +268,7 @@ fn grant_findings(
             .rev()
             .find(|iv| iv.end < term.start);
         let mut finding = Finding::new(
-            code(codes::NOT_PERMITTED.name),
+            code(Code::NotPermitted.name()),
             Severity::Error,
             String::new(),
         );
@@ -359,7 +359,7 @@ fn grant_findings(
             ));
         }
         let mut finding = Finding::new(
-            code(codes::NOT_YET_PERMITTED.name),
+            code(Code::NotYetPermitted.name()),
             Severity::Error,
             format!("{path} {}", parts.join(", and ")),
         );
@@ -409,7 +409,7 @@ fn grant_findings(
         {
             findings.push(
                 Finding::new(
-                    code(codes::NEWLY_PERMITTED.name),
+                    code(Code::NewlyPermitted.name()),
                     Severity::Advice,
                     format!(
                         "{path} is permitted since {} by {}",

@@ -1,6 +1,6 @@
 //! Evaluate every deployment of a plan, then its exceptions, then decide.
 
-use crate::codes;
+use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
@@ -67,7 +67,7 @@ fn unknown_region(deployment: &Deployment) -> Option<Finding> {
     };
     Some(
         Finding::new(
-            codes::UNKNOWN_REGION.name,
+            Code::PlanUnknownRegion.name(),
             Severity::Warning,
             format!("{cloud} has no region `{region}` in the region catalog: its jurisdiction is unknown"),
         )
@@ -78,7 +78,7 @@ fn unknown_region(deployment: &Deployment) -> Option<Finding> {
 
 fn term_ended(end: Date, as_of: Date) -> Finding {
     Finding::new(
-        codes::TERM_BEFORE_AS_OF.name,
+        Code::PlanTermEnded.name(),
         Severity::Error,
         format!("the term ends {end}, before its default start (the as-of date, {as_of})"),
     )

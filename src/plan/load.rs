@@ -2,15 +2,12 @@
 
 use std::collections::HashMap;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::document::Document;
 use crate::plan::{Plan, PlanFile};
 use crate::schema;
 use crate::source::SourceFile;
-
-pub use crate::codes::INVALID_TERM;
-pub use crate::codes::PLAN_DUPLICATE_ID as DUPLICATE_ID;
-pub use crate::codes::UNKNOWN_DEPLOYMENT;
 
 /// Load a plan, or say everything that keeps it from being checked.
 pub fn load_plan(source: SourceFile) -> Result<Plan, Vec<Diagnostic>> {
@@ -44,7 +41,7 @@ fn whole_file_errors(plan: &Plan) -> Vec<Diagnostic> {
         let d = deployment.get_ref();
         if let Some(first) = first_by_id.insert(d.id(), d.id.span()) {
             errors.push(
-                Diagnostic::error(DUPLICATE_ID, format!("deployment id `{}` is used twice", d.id()))
+                Diagnostic::error(Code::PlanDuplicateId, format!("deployment id `{}` is used twice", d.id()))
                     .with_label(d.id.span(), "used again here")
                     .with_label(first, "first used here")
                     .with_help("give every [[deployment]] a unique id: exceptions and reports name deployments by it"),
@@ -55,7 +52,7 @@ fn whole_file_errors(plan: &Plan) -> Vec<Diagnostic> {
         {
             errors.push(
                 Diagnostic::error(
-                    INVALID_TERM,
+                    Code::PlanInvalidTerm,
                     format!(
                         "deployment `{}` ends ({}) before it starts ({})",
                         d.id(),
@@ -82,7 +79,7 @@ fn whole_file_errors(plan: &Plan) -> Vec<Diagnostic> {
                 };
                 errors.push(
                     Diagnostic::error(
-                        UNKNOWN_DEPLOYMENT,
+                        Code::PlanUnknownDeployment,
                         format!(
                             "exception names deployment `{}`, which this file does not have",
                             named.get_ref()

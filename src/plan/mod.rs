@@ -3,7 +3,7 @@
 
 mod load;
 
-pub use load::{DUPLICATE_ID, INVALID_TERM, UNKNOWN_DEPLOYMENT, load_plan};
+pub use load::load_plan;
 
 use serde::Deserialize;
 use toml::Spanned;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::codes;
+use crate::codes::Code;
 use crate::date::TomlDate;
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::document::Document;
@@ -15,15 +16,6 @@ use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, PackTest, Produ
 use crate::schema;
 use crate::source::SourceFile;
 use crate::vocab::Decision;
-
-pub use crate::codes::DEAD_PREFIX;
-pub use crate::codes::INERT_ALLOW;
-pub use crate::codes::NO_CATALOG;
-pub use crate::codes::NO_EFFECT;
-pub use crate::codes::OFFERED_BEFORE_RELEASE;
-pub use crate::codes::PACK_DUPLICATE_ID as DUPLICATE_ID;
-pub use crate::codes::RESERVED_ID;
-pub use crate::codes::WINDOW;
 
 /// The namespaces of cloudpact's own codes (`plan/…`, `schema/…`…).
 pub(crate) const RESERVED_PACK_IDS: &[&str] =
@@ -150,7 +142,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         if doc.json.get("plan").is_some() && doc.json.get("pack").is_none() {
             return Err(vec![
                 Diagnostic::error(
-                    schema::MISSING_KEY,
+                    Code::SchemaMissingKey,
                     format!("{} is a plan, not a policy pack: it has no [pack] table", source.name),
                 )
                 .with_label(doc.spans().nearest("/plan"), "a plan's table")
@@ -176,7 +168,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
     if RESERVED_PACK_IDS.contains(&pack_id.as_str()) {
         errors.push(
             Diagnostic::error(
-                RESERVED_ID,
+                Code::PackReservedId,
                 format!(
                     "`{pack_id}` is the namespace of cloudpact's own codes; a pack cannot use it"
                 ),
@@ -219,7 +211,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         if raw.on_expiry.is_some() && raw.effect != Effect::Allow {
             no_effect.push(
                 Diagnostic::warning(
-                    NO_EFFECT,
+                    Code::PackNoEffect,
                     format!(
                         "`on_expiry` in rule `{}` has no effect: only an allow rule's grant runs out",
                         raw.id.get_ref()
@@ -350,7 +342,7 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
         {
             warnings.push(
                 Diagnostic::warning(
-                    NO_CATALOG,
+                    Code::PackNoCatalog,
                     format!("rule `{}` reads product dates, but this pack has no [[product]] catalog", rule.id),
                 )
                 .with_label(header(rule), "reads the catalog")
@@ -361,7 +353,7 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
         if rule.unless.iter().any(crate::policy::Matcher::is_empty) {
             warnings.push(
                 Diagnostic::warning(
-                    NO_EFFECT,
+                    Code::PackNoEffect,
                     format!("rule `{}` has an empty `unless`, which excludes every path: it never applies", rule.id),
                 )
                 .with_label(header(rule), "never applies")
@@ -386,7 +378,7 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
                     )
                 };
                 warnings.push(
-                    Diagnostic::warning(INERT_ALLOW, format!("allow rule `{}` grants nothing: {why}", rule.id))
+                    Diagnostic::warning(Code::PackInertAllow, format!("allow rule `{}` grants nothing: {why}", rule.id))
                         .with_label(header(rule), "never grants")
                         .with_help("an organisation's pack restricts with deny, warn and advise rules; to grant, add the provider to [pack].governs"),
                 );
@@ -404,7 +396,7 @@ fn lint_catalog(products: &[Product], governs: &[String]) -> Vec<Diagnostic> {
         if !governs.contains(&product.provider) {
             warnings.push(
                 Diagnostic::warning(
-                    NO_EFFECT,
+                    Code::PackNoEffect,
                     format!(
                         "product `{}` is {}'s, which this pack does not govern: its dates are never read",
                         product.id, product.provider
@@ -424,7 +416,7 @@ fn lint_catalog(products: &[Product], governs: &[String]) -> Vec<Diagnostic> {
             for (cloud, offered) in early {
                 warnings.push(
                     Diagnostic::warning(
-                        OFFERED_BEFORE_RELEASE,
+                        Code::PackOfferedBeforeRelease,
                         format!(
                             "product `{}` is offered on {cloud} from {offered}, before its release on {released}",
                             product.id
@@ -464,7 +456,7 @@ fn dead_prefixes(rule: &Rule) -> Vec<Diagnostic> {
                 {
                     found.push(
                         Diagnostic::warning(
-                            DEAD_PREFIX,
+                            Code::PackDeadPrefix,
                             format!(
                                 "`{} = \"{pattern}\"` in rule `{}` matches no {}",
                                 key.as_str(),
@@ -518,7 +510,7 @@ fn duplicate(
     first: std::ops::Range<usize>,
 ) -> Diagnostic {
     Diagnostic::error(
-        DUPLICATE_ID,
+        Code::PackDuplicateId,
         format!("{what} id `{id}` is used twice in this pack"),
     )
     .with_label(span, "used again here")
@@ -533,10 +525,10 @@ fn check_id(
     seen: &mut HashMap<String, std::ops::Range<usize>>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    if codes::PACK_ENGINE_CODES.iter().any(|c| c.name == id) {
+    if codes::in_pack().any(|c| c.name() == id) {
         errors.push(
             Diagnostic::error(
-                RESERVED_ID,
+                Code::PackReservedId,
                 format!("`{id}` is a code cloudpact itself gives; a rule cannot use it"),
             )
             .with_label(span.clone(), "reserved id")
@@ -560,7 +552,7 @@ fn check_window(
     {
         errors.push(
             Diagnostic::error(
-                WINDOW,
+                Code::PackWindow,
                 format!(
                     "the window ends ({}) before it starts ({})",
                     until.get_ref().0,

@@ -6,12 +6,9 @@ mod load;
 pub mod matcher;
 mod select;
 
-pub use load::{
-    DEAD_PREFIX, DUPLICATE_ID, INERT_ALLOW, NO_CATALOG, NO_EFFECT, OFFERED_BEFORE_RELEASE,
-    RESERVED_ID, WINDOW, load_pack,
-};
+pub use load::load_pack;
 pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
-pub use select::{BROKEN_PACK, CONFLICTING_PACKS, PackSet, PackStore, Selection, UNKNOWN_PACK};
+pub use select::{PackSet, PackStore, Selection};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -317,11 +314,11 @@ mod tests {
     #[test]
     fn no_pack_can_take_the_namespace_of_a_fixed_code() {
         for code in crate::codes::fixed() {
-            let namespace = code.name.split('/').next().unwrap_or_default();
+            let namespace = code.name().split('/').next().unwrap_or_default();
             assert!(
                 super::load::RESERVED_PACK_IDS.contains(&namespace),
                 "{} is in a namespace a pack could take",
-                code.name
+                code.name()
             );
         }
     }

@@ -7,15 +7,11 @@ use std::sync::{Arc, Mutex};
 
 use toml::Spanned;
 
-use crate::codes::IO_ERROR;
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::plan::Plan;
 use crate::policy::{Origin, Pack, Product, Rule, builtin, load_pack};
 use crate::source::{SourceFile, Span};
-
-pub use crate::codes::BROKEN_PACK;
-pub use crate::codes::CONFLICTING_PACKS;
-pub use crate::codes::UNKNOWN_PACK;
 
 /// How the user chose packs on the command line.
 #[derive(Debug, Clone, Default)]
@@ -68,13 +64,9 @@ impl PackSet {
         let mut known: Vec<String> = Vec::new();
         for pack in &self.packs {
             known.extend(pack.rules.iter().map(|r| r.code.clone()));
-            known.extend(
-                crate::codes::PACK_ENGINE_CODES
-                    .iter()
-                    .map(|c| format!("{}/{}", pack.id, c.name)),
-            );
+            known.extend(crate::codes::in_pack().map(|c| format!("{}/{}", pack.id, c.name())));
         }
-        known.extend(crate::codes::fixed().map(|c| c.name.to_string()));
+        known.extend(crate::codes::fixed().map(String::from));
         known
     }
 
@@ -183,7 +175,7 @@ impl PackStore {
                     (
                         SourceFile::new(name.clone(), ""),
                         vec![Diagnostic::error(
-                            IO_ERROR,
+                            Code::IoRead,
                             format!("cannot read pack {name}: {e}"),
                         )],
                     )
@@ -246,7 +238,7 @@ impl PackStore {
                     match self.builtin(id) {
                         Some(Ok(pack)) => defaults.push(pack),
                         _ => errors.push(Diagnostic::error(
-                            BROKEN_PACK,
+                            Code::PlanBrokenPack,
                             format!("built-in pack `{id}` could not be loaded"),
                         )),
                     }
@@ -259,7 +251,7 @@ impl PackStore {
                 Ok(pack) => explicit.push((pack, None)),
                 Err(Unavailable) => errors.push(
                     Diagnostic::error(
-                        BROKEN_PACK,
+                        Code::PlanBrokenPack,
                         format!("pack {} (--policy) could not be loaded", path.display()),
                     )
                     .with_help("its errors are reported with the pack file"),
@@ -319,7 +311,7 @@ impl PackStore {
             }
             return self.file(&path).map_err(|Unavailable| {
                 let error = Diagnostic::error(
-                    BROKEN_PACK,
+                    Code::PlanBrokenPack,
                     format!("pack {} could not be loaded", path.display()),
                 );
                 label(error, "named here").with_help("its errors are reported with the pack file")
@@ -329,7 +321,7 @@ impl PackStore {
             Some(Ok(pack)) => Ok(pack),
             Some(Err(Unavailable)) => {
                 let error = Diagnostic::error(
-                    BROKEN_PACK,
+                    Code::PlanBrokenPack,
                     format!("built-in pack `{name}` could not be loaded"),
                 );
                 Err(label(error, "named here"))
@@ -343,8 +335,10 @@ impl PackStore {
                         ids.join(", ")
                     ),
                 };
-                let error =
-                    Diagnostic::error(UNKNOWN_PACK, format!("no built-in pack is called `{name}`"));
+                let error = Diagnostic::error(
+                    Code::PlanUnknownPack,
+                    format!("no built-in pack is called `{name}`"),
+                );
                 Err(label(error, "unknown pack").with_help(help))
             }
         }
@@ -376,7 +370,7 @@ fn outside_the_tree(path: &Path, plan_dir: &Path) -> Option<Diagnostic> {
     }
     Some(
         Diagnostic::error(
-            BROKEN_PACK,
+            Code::PlanBrokenPack,
             format!(
                 "pack {} is outside the plan's repository and directory: a plan may name only pack files inside them",
                 path.display()
@@ -405,7 +399,7 @@ fn conflict(
             .map(|provider| (p, format!("both govern provider `{provider}`")))
     })?;
     let mut diagnostic = Diagnostic::error(
-        CONFLICTING_PACKS,
+        Code::PlanConflictingPacks,
         format!(
             "{} and {} cannot be used together: {reason}",
             other.location(),
