@@ -227,3 +227,41 @@ expires = 2026-12-31
     assert!(md.contains("click") && md.contains("the letter"), "{md}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `paths --plan --format markdown` escapes with the report's escaper: a plan's file name and
+/// values cannot become links either.
+#[test]
+fn paths_for_a_plan_in_markdown_are_inert() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-paths-md-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("[x](https:evil.example) _a_.plan.toml");
+    std::fs::write(
+        &plan,
+        r#"[plan]
+as_of = 2026-06-01
+
+[[deployment]]
+id = "x"
+provider = "openai"
+product = "[gpt](https://evil.example)"
+channel = "direct"
+cloud = "aws"
+"#,
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+        .args([
+            "paths",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ])
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("gpt") && md.contains("evil.example"), "{md}");
+    assert_markdown_is_inert(&md);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

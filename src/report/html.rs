@@ -8,25 +8,8 @@ use crate::briefing::Briefing;
 use crate::date::{Date, Interval};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Decision;
+use crate::report::escape::html as esc;
 use crate::timeline::Timeline;
-
-/// Escape text for HTML element content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters have no business in a report; show that one was there.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 :root { --ok: #1a7f37; --cond: #b35900; --deny: #c62828; --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --bg: #f6f8fa; }

@@ -4,41 +4,7 @@ use std::fmt::Write as _;
 
 use crate::briefing::Briefing;
 use crate::engine::Decision;
-
-/// Text from a plan or pack as markdown: it must neither break a table (pipes, newlines) nor
-/// become markup (a link, an image, emphasis, HTML). Every character markdown could read as
-/// syntax is escaped with a backslash, which CommonMark allows before any ASCII punctuation.
-fn md(text: &str) -> String {
-    let text = crate::terminal::visible(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '|' | '<' | '>' | '[' | ']' | '*' | '_' | '`' | '&' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text in a code span: read literally, so only a pipe (which would end the table cell) is
-/// escaped; the span's fence is longer than any run of backticks inside it.
-fn code(text: &str) -> String {
-    let text = crate::terminal::visible(text)
-        .replace(['\n', '\r'], " ")
-        .replace('|', "\\|");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
+use crate::report::escape::{markdown as md, markdown_code as code};
 
 fn mark(d: Decision) -> &'static str {
     match d {

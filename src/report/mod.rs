@@ -1,6 +1,7 @@
 //! The renderers: a `Stream` per `check` format, and the renderers of `paths`, `report`,
 //! `explain`, `policies` and `test`. Each reads a view's result; none calls the engine.
 
+pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod html;

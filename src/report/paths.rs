@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::engine::Decision;
 use crate::matrix::Cell;
+use crate::report::escape::{markdown as md, markdown_code as code};
 use crate::vocab;
 
 /// One matrix: a provider, maybe a product, and its cells.
@@ -157,14 +158,6 @@ fn markdown_status(status: Decision) -> &'static str {
     }
 }
 
-/// Markdown cells must not break the table: pipes and newlines are escaped.
-fn md(text: &str) -> String {
-    crate::terminal::visible(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) -> String {
     let mut out = String::new();
     for m in matrices {
@@ -208,9 +201,9 @@ pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) ->
         if !rules.is_empty() {
             for (i, (rule, clause)) in rules.iter().enumerate() {
                 let _ = if clause.is_empty() {
-                    writeln!(out, "{}. `{}`", i + 1, md(rule))
+                    writeln!(out, "{}. {}", i + 1, code(rule))
                 } else {
-                    writeln!(out, "{}. `{}`: {}", i + 1, md(rule), md(clause))
+                    writeln!(out, "{}. {}: {}", i + 1, code(rule), md(clause))
                 };
             }
             out.push('\n');
