@@ -140,7 +140,13 @@ expires = 2026-12-31
             .iter()
             .all(|b| !b.inner_html().contains("gpt-5"))
     );
-    assert!(html.contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;script&gt;alert("), "{html}");
+    assert!(!html.contains("<script>") && !html.contains("<img"));
+    assert!(
+        !select(&doc, "i")
+            .iter()
+            .any(|i| i.text().any(|t| t == "ceo"))
+    );
     let title = select(&doc, "title")[0].text().collect::<String>();
     assert!(
         title.starts_with("<script>alert('pwned')</script> & \"Co\""),

@@ -1,24 +1,7 @@
-//! One escaper per target language that shows plan and pack text: whatever a plan says, it
-//! stays text in the target. (GitHub workflow commands escape in `github.rs`, XML through
-//! `quick-junit` in `junit.rs`, the terminal in `terminal.rs`.)
-
-/// Escape text for HTML element content and attribute values.
-pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters have no business in a report; show that one was there.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+//! The Markdown escaper, the one every Markdown output uses (`report`, `paths`): whatever a
+//! plan says, it stays text. The other targets have one each too: HTML through maud's
+//! templates (`html.rs`), GitHub workflow commands in `github.rs`, XML through `quick-junit`
+//! in `junit.rs`, the terminal in `terminal.rs`.
 
 /// Text from a plan or pack as markdown: it must neither break a table (pipes, newlines) nor
 /// become markup (a link, an image, emphasis, HTML). Every character markdown could read as
