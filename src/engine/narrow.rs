@@ -1,7 +1,7 @@
 //! How the catalog narrows a rule's window for one product on one cloud: the
 //! primary-partner clause (`first_on`) and `requires_offered`.
 
-use crate::date::{Interval, day_before};
+use crate::date::{Date, Interval, day_before};
 use crate::policy::{FirstOn, Product, Rule};
 
 /// Whether the primary-partner clause withholds the product from `cloud`: a product
@@ -15,13 +15,66 @@ fn withheld_by(first_on: &FirstOn, product: &Product, cloud: &str) -> bool {
         && !product.declined_on(&first_on.cloud)
 }
 
+/// Why the catalog leaves an allow rule no day for the path: facts, put in words by
+/// `words::withheld`.
+#[derive(Debug, Clone)]
+pub enum Withholding<'p> {
+    /// The primary-partner clause: the product is new and not yet offered on the cloud
+    /// that gets new products first.
+    NotYetOnPrimary {
+        product: &'p Product,
+        primary: &'p str,
+    },
+    /// The product was offered on `cloud` only after the rule ends.
+    OfferedTooLate {
+        product: &'p Product,
+        cloud: String,
+        offered: Date,
+    },
+    /// `requires_offered`, and the catalog records no date the product was offered there.
+    NeverOffered { product: &'p Product, cloud: String },
+}
+
+/// The reason as the not-permitted finding gives it: "…, but {reason}". Written only when a
+/// finding says it, not each time a path is evaluated.
+impl std::fmt::Display for Withholding<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Withholding::NotYetOnPrimary { product, primary } => {
+                write!(f, "{}", product.id)?;
+                if let Some(released) = product.released {
+                    write!(f, " (released {released})")?;
+                }
+                write!(
+                    f,
+                    " is new and not yet offered on {primary}, which gets new products first"
+                )
+            }
+            Withholding::OfferedTooLate {
+                product,
+                cloud,
+                offered,
+            } => write!(
+                f,
+                "{} was offered on {cloud} only on {offered}, after the rule ends",
+                product.id
+            ),
+            Withholding::NeverOffered { product, cloud } => write!(
+                f,
+                "only once {cloud} offers the product, and the catalog records no date {} was offered on {cloud}",
+                product.id
+            ),
+        }
+    }
+}
+
 /// The days an allow rule grants the path, or why the catalog leaves it none. An unknown
 /// product (`None`) gets no narrowing: the caller warns about it.
-pub fn grant_window(
-    rule: &Rule,
-    product: Option<&Product>,
+pub fn grant_window<'p>(
+    rule: &'p Rule,
+    product: Option<&'p Product>,
     cloud: &str,
-) -> Result<Interval, String> {
+) -> Result<Interval, Withholding<'p>> {
     let window = rule.window();
     let Some(product) = product else {
         return Ok(window);
@@ -30,35 +83,31 @@ pub fn grant_window(
     if let Some(first_on) = &rule.first_on
         && withheld_by(first_on, product, cloud)
     {
-        let released = product
-            .released
-            .map(|r| format!(" (released {r})"))
-            .unwrap_or_default();
-        let Some(offered) = product.offered_on(&first_on.cloud) else {
-            return Err(format!(
-                "{}{released} is new and not yet offered on {}, which gets new products first",
-                product.id, first_on.cloud
-            ));
+        let primary = first_on.cloud.as_str();
+        let Some(offered) = product.offered_on(primary) else {
+            return Err(Withholding::NotYetOnPrimary { product, primary });
         };
         narrowed = narrowed.starting_no_earlier_than(offered).ok_or_else(|| {
-            format!(
-                "{} was offered on {} only on {offered}, after the rule ends",
-                product.id, first_on.cloud
-            )
+            Withholding::OfferedTooLate {
+                product,
+                cloud: primary.to_string(),
+                offered,
+            }
         })?;
     }
     if rule.requires_offered {
         let Some(offered) = product.offered_on(cloud) else {
-            return Err(format!(
-                "only once {cloud} offers the product, and the catalog records no date {} was offered on {cloud}",
-                product.id
-            ));
+            return Err(Withholding::NeverOffered {
+                product,
+                cloud: cloud.to_string(),
+            });
         };
         narrowed = narrowed.starting_no_earlier_than(offered).ok_or_else(|| {
-            format!(
-                "{} was offered on {cloud} only on {offered}, after the rule ends",
-                product.id
-            )
+            Withholding::OfferedTooLate {
+                product,
+                cloud: cloud.to_string(),
+                offered,
+            }
         })?;
     }
     Ok(narrowed)

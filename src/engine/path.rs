@@ -5,7 +5,7 @@ use crate::codes::Code;
 use crate::date::{Date, DaySet, Interval};
 use crate::diagnostic::Severity;
 use crate::engine::finding::{Anchor, Field, Finding};
-use crate::engine::narrow::{grant_window, holding_window, reads_catalog};
+use crate::engine::narrow::{Withholding, grant_window, holding_window, reads_catalog};
 use crate::engine::subject::Subject;
 use crate::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
 
@@ -20,7 +20,7 @@ pub struct GrantPiece<'p> {
 #[derive(Debug, Clone)]
 pub struct Withheld<'p> {
     pub rule: &'p Rule,
-    pub reason: String,
+    pub reason: Withholding<'p>,
 }
 
 #[derive(Debug)]
