@@ -170,9 +170,9 @@ impl Code {
             | Code::PackWindow
             | Code::IoRead
             | Code::IoTooLarge
-            | Code::TestFailed => Severity::Error,
-            Code::UnknownProduct
-            | Code::PlanUngovernedProvider
+            | Code::TestFailed
+            | Code::UnknownProduct => Severity::Error,
+            Code::PlanUngovernedProvider
             | Code::PlanUnusedException
             | Code::PlanUnknownRegion
             | Code::PackNoCatalog
@@ -197,7 +197,7 @@ impl Code {
                 "The path is granted by a rule whose window opened after a day on which the path was not permitted: the message names the date and the clause that opened it."
             }
             Code::UnknownProduct => {
-                "The product is not in the catalog of the pack that governs its provider, so dates that depend on the product (first offered on the primary cloud, offered dates) cannot be applied."
+                "The product is not in the catalog of the pack that governs its provider: its dates (release, first offered on the primary cloud, offered on each cloud) are unknown, so cloudpact cannot say whether the path is permitted, and a gate that cannot decide does not pass. The help names the closest product, or says how to add it."
             }
             Code::PlanUngovernedProvider => {
                 "No selected pack governs the deployment's provider, so cloudpact cannot say which of its paths are permitted; deny, warn and advise rules still apply."

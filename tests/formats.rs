@@ -165,7 +165,8 @@ fn sarif_results_point_at_the_plan_lines_and_rules_cite_their_clause() {
 fn github_commands_cannot_be_forged() {
     let hostile = hostile_plan();
     let (out, code) = check(&[hostile.to_str().unwrap(), "--format", "github"]);
-    assert_eq!(code, 0, "warnings and waived findings only: {out}");
+    // The hostile product is not in the catalog: refused (exit 1), its text still inert.
+    assert_eq!(code, 1, "{out}");
     let lines: Vec<&str> = out.lines().collect();
     let (summary, commands) = lines.split_last().unwrap();
     assert!(summary.starts_with("cloudpact: "), "{summary}");
@@ -281,7 +282,7 @@ fn junit_is_well_formed_xml_with_a_case_per_deployment() {
         .filter(|n| n.has_tag_name("testcase") && n.children().any(|c| c.has_tag_name("failure")))
         .map(|n| n.attribute("name").unwrap())
         .collect();
-    assert_eq!(denied, vec!["early-aws", "gpt5-onprem", "[plan]"]);
+    assert_eq!(denied, vec!["early-aws", "gpt5-onprem", "typo", "[plan]"]);
     let hostile_out = check(&[hostile.to_str().unwrap(), "--format", "junit"]).0;
     let doc = roxmltree::Document::parse(&hostile_out).unwrap();
     assert!(

@@ -20,9 +20,9 @@ pub fn apply_exceptions(
         let exception = exception.get_ref();
         if exception.expires() < as_of {
             findings.push(
-                Finding::new(
-                    Code::PlanExceptionExpired.name(),
-                    Severity::Error,
+                Finding::own(
+                    Code::PlanExceptionExpired,
+                    None,
                     format!(
                         "the exception for {} expired on {} (as of {as_of}): it waives nothing",
                         exception.rule(),
@@ -46,9 +46,9 @@ pub fn apply_exceptions(
                 None => ExceptionField::Rule,
             };
             findings.push(
-                    Finding::new(
-                        Code::PlanUnapprovedException.name(),
-                        Severity::Error,
+                    Finding::own(
+                        Code::PlanUnapprovedException,
+                        None,
                         format!(
                             "the exception for {} is approved by {}, but {} accepts approvals only from {}: it waives nothing",
                             exception.rule(),
@@ -107,9 +107,9 @@ fn unused(code: &str, index: usize, packs: &PackSet) -> Finding {
             None => format!("no selected pack has a code `{code}`"),
         }
     };
-    Finding::new(
-        Code::PlanUnusedException.name(),
-        Severity::Warning,
+    Finding::own(
+        Code::PlanUnusedException,
+        None,
         format!("the exception for {code} waives nothing"),
     )
     .at(

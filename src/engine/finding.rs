@@ -1,6 +1,7 @@
 //! What the engine finds, anchored to the part of the plan it is about rather than to
 //! byte offsets: the engine knows plans, not files or formats.
 
+use crate::codes::Code;
 use crate::diagnostic::{Confidence, Severity, Waiver};
 
 /// A value of a deployment a finding can point at.
@@ -40,6 +41,8 @@ pub enum Anchor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: String,
+    /// Which of cloudpact's own codes it is; none for a pack rule's finding.
+    pub own: Option<Code>,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -59,6 +62,7 @@ impl Finding {
     pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
         Finding {
             code: code.into(),
+            own: None,
             severity,
             message: message.into(),
             help: None,
@@ -69,6 +73,19 @@ impl Finding {
             sources: Vec::new(),
             waived: None,
             suggests_alternatives: false,
+        }
+    }
+
+    /// A finding of one of cloudpact's own codes, in `pack`'s namespace where it has one,
+    /// with the code's severity.
+    pub fn own(code: Code, pack: Option<&str>, message: impl Into<String>) -> Self {
+        let name = match pack {
+            Some(pack) => format!("{pack}/{}", code.name()),
+            None => code.name().to_string(),
+        };
+        Finding {
+            own: Some(code),
+            ..Finding::new(name, code.severity(), message)
         }
     }
 

@@ -162,20 +162,29 @@ fn unknown_product(
     if known.is_empty() && !catalog_read {
         return None;
     }
+    // A plan cannot extend a built-in catalog yet: the way through is an approved exception.
+    let accept = format!(
+        "to use a product the catalog lacks, record an [[exception]] for `{}/{}` with the reason and who approved it",
+        pack.id,
+        Code::UnknownProduct.name()
+    );
     let help = match crate::diagnostic::did_you_mean(name, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if known.is_empty() => {
-            format!("{} lists no {} products", pack.location(), subject.provider)
-        }
-        None => format!("{} lists: {}", pack.location(), known.join(", ")),
+        Some(near) => format!("did you mean `{near}`? Else, {accept}"),
+        None if known.is_empty() => format!(
+            "{} lists no {} products; {accept}",
+            pack.location(),
+            subject.provider
+        ),
+        None => format!("{} lists: {}; {accept}", pack.location(), known.join(", ")),
     };
     Some(
-        Finding::new(
-            format!("{}/{}", pack.id, Code::UnknownProduct.name()),
-            Severity::Warning,
+        Finding::own(
+            Code::UnknownProduct,
+            Some(&pack.id),
             format!(
-                "`{name}` is not in the {} catalog: dates that depend on the product (first offered on the primary cloud, offered dates) are not applied",
-                pack.id
+                "`{name}` is not in the {} catalog: without its dates cloudpact cannot say whether {} is permitted",
+                pack.id,
+                subject.describe()
             ),
         )
         .at_field(Field::Product, "not in the catalog")
@@ -217,9 +226,9 @@ fn ungoverned(packs: &PackSet, subject: &Subject<'_>) -> Finding {
             subject.provider
         )
     };
-    Finding::new(
-        Code::PlanUngovernedProvider.name(),
-        Severity::Warning,
+    Finding::own(
+        Code::PlanUngovernedProvider,
+        None,
         format!(
             "no selected pack governs provider `{}`: cloudpact cannot say which of its paths are permitted",
             subject.provider
@@ -249,7 +258,6 @@ fn grant_findings(
 ) {
     let path = subject.describe();
     let in_term = verdict.grant.intersect(&term);
-    let code = |name: &str| format!("{}/{name}", pack.id);
 
     if in_term.is_empty() {
         let mut message = format!(
@@ -267,11 +275,7 @@ fn grant_findings(
             .iter()
             .rev()
             .find(|iv| iv.end < term.start);
-        let mut finding = Finding::new(
-            code(Code::NotPermitted.name()),
-            Severity::Error,
-            String::new(),
-        );
+        let mut finding = Finding::own(Code::NotPermitted, Some(&pack.id), String::new());
         if let Some(later) = later {
             message.push_str(&format!("; {} permits it from {}", pack.id, later.start));
             if let Some(piece) = verdict.piece_on(later.start) {
@@ -358,9 +362,9 @@ fn grant_findings(
                 holes.join(", ")
             ));
         }
-        let mut finding = Finding::new(
-            code(Code::NotYetPermitted.name()),
-            Severity::Error,
+        let mut finding = Finding::own(
+            Code::NotYetPermitted,
+            Some(&pack.id),
             format!("{path} {}", parts.join(", and ")),
         );
         // A late start cites the rule that opens the path; a hole, the rule that ends it.
@@ -392,6 +396,8 @@ fn grant_findings(
     } else if let Some(opened) = verdict
         .grant
         .interval_containing(term.start)
+        // No news for a path that is refused anyway (its product unknown).
+        .filter(|_| !findings.iter().any(|f| f.severity == Severity::Error))
         .filter(|iv| !iv.open_start())
         // A path open since the product's release was never closed to it: nothing is new.
         .filter(|iv| {
@@ -408,9 +414,9 @@ fn grant_findings(
             .find(|p| p.window.start == opened.start && p.rule.from.is_some())
         {
             findings.push(
-                Finding::new(
-                    code(Code::NewlyPermitted.name()),
-                    Severity::Advice,
+                Finding::own(
+                    Code::NewlyPermitted,
+                    Some(&pack.id),
                     format!(
                         "{path} is permitted since {} by {}",
                         opened.start,

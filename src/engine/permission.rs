@@ -2,6 +2,7 @@
 //! alternatives of a denial, the report's matrix, its timeline and its briefing all read.
 //! Everything else that shows a status is a view of [`permission_on`].
 
+use crate::codes::Code;
 use crate::date::{Date, Interval};
 use crate::diagnostic::Severity;
 use crate::engine::outcome::Decision;
@@ -40,7 +41,7 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
             .findings
             .iter()
             .filter(|f| f.severity == severity)
-            .find(|f| !from_pack || packs.rule(&f.code).is_some())
+            .find(|f| !from_pack || f.own.is_none())
             .map(|f| (Some(f.code.clone()), f.clause.clone()))
     };
     let of_rule =
@@ -50,6 +51,14 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
         // restates that nothing grants it, so the rule cited is the one that withholds it.
         Decision::Denied => of_finding(Severity::Error, true)
             .or_else(|| verdict.withheld.first().map(|w| of_rule(w.rule)))
+            .or_else(|| {
+                // cloudpact's own refusal (an unknown product), where nothing else speaks.
+                verdict
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Error && f.own != Some(Code::NotPermitted))
+                    .map(|f| (Some(f.code.clone()), f.clause.clone()))
+            })
             .unwrap_or_default(),
         Decision::Conditional => of_finding(Severity::Warning, false).unwrap_or_default(),
         Decision::Allowed => verdict

@@ -2,7 +2,6 @@
 
 use crate::codes::Code;
 use crate::date::Date;
-use crate::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
 use crate::engine::finding::{Field, Finding};
 use crate::engine::outcome::{Decision, DeploymentOutcome, PlanOutcome};
@@ -66,9 +65,9 @@ fn unknown_region(deployment: &Deployment) -> Option<Finding> {
         ),
     };
     Some(
-        Finding::new(
-            Code::PlanUnknownRegion.name(),
-            Severity::Warning,
+        Finding::own(
+            Code::PlanUnknownRegion,
+            None,
             format!("{cloud} has no region `{region}` in the region catalog: its jurisdiction is unknown"),
         )
         .at_field(Field::Region, format!("not a {cloud} region"))
@@ -77,9 +76,9 @@ fn unknown_region(deployment: &Deployment) -> Option<Finding> {
 }
 
 fn term_ended(end: Date, as_of: Date) -> Finding {
-    Finding::new(
-        Code::PlanTermEnded.name(),
-        Severity::Error,
+    Finding::own(
+        Code::PlanTermEnded,
+        None,
         format!("the term ends {end}, before its default start (the as-of date, {as_of})"),
     )
     .at_field(Field::End, format!("ends before {as_of}"))
