@@ -32,10 +32,10 @@ pub struct Alternative {
 }
 
 /// Every other channel × cloud permitted on `day` for the subject's product and tags, in
-/// the vocabulary's order (and the subject's own, in another region, where that matters). On its own cloud the subject keeps its region; on another, it
-/// has none. Where that is refused and a rule turns on where the path runs, the cloud's
-/// regions are tried: those in the deployment's jurisdiction, or any if none of them is
-/// permitted.
+/// the vocabulary's order (and the subject's own path in another region, where regions
+/// matter). On its own cloud the subject keeps its region; on another, it has none. Where
+/// that is refused and a rule turns on where the path runs, the cloud's regions are tried:
+/// those in the deployment's jurisdiction, or any if none of them is permitted.
 pub fn alternatives(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Arc<[Alternative]> {
     memo::get_or_compute(packs, subject, day, || search(packs, subject, day).into())
 }
