@@ -290,7 +290,7 @@ fn case() -> impl Strategy<Value = (Vec<Product>, Vec<Rule>, Vec<Path>, usize)> 
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 1000,
+        cases: 2000,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
