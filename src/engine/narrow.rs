@@ -33,6 +33,11 @@ pub enum Withholding<'p> {
     },
     /// `requires_offered`, and the catalog records no date the product was offered there.
     NeverOffered { product: &'p Product, cloud: String },
+    /// The rule ends before the product was released: nothing is granted before release.
+    ReleasedAfter {
+        product: &'p Product,
+        released: Date,
+    },
 }
 
 /// The reason as the not-permitted finding gives it: "…, but {reason}". Written only when a
@@ -59,6 +64,11 @@ impl std::fmt::Display for Withholding<'_> {
                 "{} was offered on {cloud} only on {offered}, after the rule ends",
                 product.id
             ),
+            Withholding::ReleasedAfter { product, released } => write!(
+                f,
+                "{} was released only on {released}, after the rule ends",
+                product.id
+            ),
             Withholding::NeverOffered { product, cloud } => write!(
                 f,
                 "only once {cloud} offers the product, and the catalog records no date {} was offered on {cloud}",
@@ -79,7 +89,13 @@ pub fn grant_window<'p>(
     let Some(product) = product else {
         return Ok(window);
     };
-    let mut narrowed = window;
+    // Nothing is granted before the product exists.
+    let mut narrowed = match product.released {
+        Some(released) => window
+            .starting_no_earlier_than(released)
+            .ok_or(Withholding::ReleasedAfter { product, released })?,
+        None => window,
+    };
     if let Some(first_on) = &rule.first_on
         && withheld_by(first_on, product, cloud)
     {
