@@ -40,6 +40,7 @@ pub enum Code {
     PackDuplicateId,
     PackReservedId,
     PackWindow,
+    PackSourceNotAPage,
     IoRead,
     IoTooLarge,
     // About a pack that loads but cannot work as written, and its tests.
@@ -62,7 +63,7 @@ pub enum Family {
 }
 
 impl Code {
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::NotPermitted,
         Code::NotYetPermitted,
         Code::NewlyPermitted,
@@ -91,6 +92,7 @@ impl Code {
         Code::PackDuplicateId,
         Code::PackReservedId,
         Code::PackWindow,
+        Code::PackSourceNotAPage,
         Code::IoRead,
         Code::IoTooLarge,
         Code::PackNoCatalog,
@@ -132,6 +134,7 @@ impl Code {
             Code::PackDuplicateId => "pack/duplicate-id",
             Code::PackReservedId => "pack/reserved-id",
             Code::PackWindow => "pack/window",
+            Code::PackSourceNotAPage => "pack/source-not-a-page",
             Code::IoRead => "io/read",
             Code::IoTooLarge => "io/too-large",
             Code::PackNoCatalog => "pack/no-catalog",
@@ -168,6 +171,7 @@ impl Code {
             | Code::PackDuplicateId
             | Code::PackReservedId
             | Code::PackWindow
+            | Code::PackSourceNotAPage
             | Code::IoRead
             | Code::IoTooLarge
             | Code::TestFailed
@@ -251,6 +255,9 @@ impl Code {
             Code::PackDuplicateId => "A pack defines a rule, clause or product id twice.",
             Code::PackReservedId => "A rule id that is one of the engine's own codes.",
             Code::PackWindow => "A rule or clause whose `until` precedes its `from`.",
+            Code::PackSourceNotAPage => {
+                "A source that opens nothing stating the fact: a bare domain, a path cut off at a date folder, plain http, or a file path. Cite the https page that states it, or name a document your organisation holds."
+            }
             Code::IoRead => {
                 "The file could not be read (missing, unreadable, a directory loop, or not UTF-8)."
             }
@@ -308,6 +315,7 @@ impl Code {
             | Code::PackDuplicateId
             | Code::PackReservedId
             | Code::PackWindow
+            | Code::PackSourceNotAPage
             | Code::IoRead
             | Code::IoTooLarge => Family::Load,
             Code::PackNoCatalog

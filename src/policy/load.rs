@@ -157,6 +157,10 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
                 return Err(errors);
             }
         }
+        let unopenable = super::source_lint::check_sources(&doc);
+        if !unopenable.is_empty() {
+            return Err(unopenable);
+        }
         doc.into_typed().map_err(|d| vec![d])?
     };
 

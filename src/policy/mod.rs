@@ -5,6 +5,7 @@ pub mod builtin;
 mod load;
 pub mod matcher;
 mod select;
+mod source_lint;
 
 pub use load::load_pack;
 pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
