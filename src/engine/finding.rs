@@ -56,6 +56,9 @@ pub struct Finding {
     pub waived: Option<Waiver>,
     /// Whether the paths permitted instead belong after its help: it refuses the path.
     pub suggests_alternatives: bool,
+    /// For news of a path's opening (newly-permitted), the day it opened: whether it is
+    /// still news depends on the as-of date.
+    pub opened: Option<crate::date::Date>,
 }
 
 impl Finding {
@@ -73,6 +76,7 @@ impl Finding {
             sources: Vec::new(),
             waived: None,
             suggests_alternatives: false,
+            opened: None,
         }
     }
 
@@ -105,6 +109,11 @@ impl Finding {
 
     pub fn optional_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    pub fn opened_on(mut self, day: crate::date::Date) -> Self {
+        self.opened = Some(day);
         self
     }
 

@@ -396,8 +396,6 @@ fn grant_findings(
     } else if let Some(opened) = verdict
         .grant
         .interval_containing(term.start)
-        // No news for a path that is refused anyway (its product unknown).
-        .filter(|_| !findings.iter().any(|f| f.severity == Severity::Error))
         .filter(|iv| !iv.open_start())
         // A path open since the product's release was never closed to it: nothing is new.
         .filter(|iv| {
@@ -433,7 +431,8 @@ fn grant_findings(
                     piece.rule.code,
                     piece.rule.name()
                 ))
-                .citing(piece.rule),
+                .citing(piece.rule)
+                .opened_on(opened.start),
             );
         }
     }

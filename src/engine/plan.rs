@@ -38,9 +38,18 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
         })
         .collect();
     let findings = apply_exceptions(plan, packs, as_of, &mut deployments);
+    // An opening is news for a year, and never on a deployment that is refused anyway.
+    let news_since = as_of
+        .checked_sub(jiff::Span::new().years(1))
+        .unwrap_or(as_of);
     for outcome in &mut deployments {
         outcome.findings.sort_by_key(|f| f.severity);
         outcome.decision = Decision::of(&outcome.findings);
+        let denied = outcome.decision == Decision::Denied;
+        outcome.findings.retain(|f| {
+            f.own != Some(Code::NewlyPermitted)
+                || (!denied && f.opened.is_some_and(|d| d >= news_since))
+        });
     }
     PlanOutcome {
         as_of,
