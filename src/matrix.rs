@@ -25,6 +25,9 @@ pub struct Cell {
     /// The first day of the grant that covers the as-of date, where it has one (none where
     /// the path has been open as far back as the packs go). An addition to DESIGN's fields.
     pub opened: Option<Date>,
+    /// The regions of its cloud the cell is permitted in, where not the cloud as a whole
+    /// (the status is then conditional, on the region); empty otherwise.
+    pub regions: Vec<String>,
     /// In a row without a product: the catalog products that have the cell's status (the
     /// most permissive over the provider's products), in catalog order; empty in a product's
     /// row, in a denied cell, and for a provider without a catalog.
@@ -60,21 +63,24 @@ pub struct Query<'a> {
     pub since: Option<Date>,
 }
 
-/// A cell's status on `day`. One the packs grant only in some of its cloud's regions (they
-/// grant by `region`, `jurisdiction` or `government`) is not denied: it is conditional, on
+/// A cell's status on `day`. One permitted only in some of its cloud's regions (a rule
+/// names a `region`, `jurisdiction` or `government`) is not denied: it is conditional, on
 /// the region, and its clause says which.
-fn cell_status(packs: &PackSet, subject: &Subject<'_>, day: Date, by_region: bool) -> Permission {
+fn cell_status(packs: &PackSet, subject: &Subject<'_>, day: Date, by_region: bool) -> Status {
     let plain = permission_on(packs, subject, day);
     if !by_region || plain.status != Decision::Denied {
-        return plain;
+        return (plain, Vec::new());
     }
-    in_some_regions(packs, subject, day).unwrap_or(plain)
+    in_some_regions(packs, subject, day).unwrap_or((plain, Vec::new()))
 }
 
+/// A cell's permission, and the regions it is limited to (none: the cloud as a whole).
+type Status = (Permission, Vec<&'static str>);
+
 /// The status of a denied cell permitted in some of its cloud's regions; none if in none.
-fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<Permission> {
+fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<Status> {
     let permitted = permitted_regions(packs, subject, day);
-    let regions: Vec<&str> = permitted.iter().map(|(r, _)| r.id.as_str()).collect();
+    let regions: Vec<&'static str> = permitted.iter().map(|(r, _)| r.id.as_str()).collect();
     let first = permitted.into_iter().next()?.1;
     // A rule with no clause is cited by its code, which the cell names already.
     let clause = format!(
@@ -86,11 +92,14 @@ fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<
             .unwrap_or_default(),
         crate::region::listing(&regions)
     );
-    Some(Permission {
-        status: Decision::Conditional,
-        clause: Some(clause),
-        ..first
-    })
+    Some((
+        Permission {
+            status: Decision::Conditional,
+            clause: Some(clause),
+            ..first
+        },
+        regions,
+    ))
 }
 
 /// The status of a cell in a row without a product: the most permissive over the
@@ -103,17 +112,17 @@ fn provider_cell(
     catalog: &[&str],
     day: Date,
     by_region: bool,
-) -> (Permission, Vec<String>) {
+) -> (Status, Vec<String>) {
     if catalog.is_empty() {
         return (cell_status(packs, subject, day, by_region), Vec::new());
     }
-    let mut best: Option<Permission> = None;
+    let mut best: Option<Status> = None;
     let mut products = Vec::new();
     for product in catalog {
         let found = cell_status(packs, &subject.with_product(product), day, by_region);
         match &best {
-            Some(b) if b.status < found.status => continue,
-            Some(b) if b.status == found.status => products.push(product.to_string()),
+            Some(b) if b.0.status < found.0.status => continue,
+            Some(b) if b.0.status == found.0.status => products.push(product.to_string()),
             _ => {
                 products = vec![product.to_string()];
                 best = Some(found);
@@ -121,7 +130,7 @@ fn provider_cell(
         }
     }
     let best = best.unwrap_or_else(|| cell_status(packs, subject, day, by_region));
-    if best.status == Decision::Denied {
+    if best.0.status == Decision::Denied {
         products.clear();
     }
     (best, products)
@@ -147,7 +156,7 @@ fn catalog<'p>(packs: &'p PackSet, provider: &str) -> Vec<&'p str> {
 
 /// Every channel × cloud a path can take for the query, in the vocabulary's order.
 pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
-    let by_region = crate::engine::grants_by_region(packs, query.provider);
+    let by_region = crate::engine::reads_region(packs, query.provider);
     let catalog = match query.product {
         Some(_) => Vec::new(),
         None => catalog(packs, query.provider),
@@ -160,8 +169,8 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
                 Some(_) => (cell_status(packs, &subject, day, by_region), Vec::new()),
                 None => provider_cell(packs, &subject, &catalog, day, by_region),
             };
-            let (now, products) = status_on(query.as_of);
-            let was = query.since.map(|since| status_on(since).0.status);
+            let ((now, regions), products) = status_on(query.as_of);
+            let was = query.since.map(|since| status_on(since).0.0.status);
             Cell {
                 provider: query.provider.to_string(),
                 product: query.product.map(str::to_string),
@@ -172,6 +181,7 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
                 rule: now.rule,
                 clause: now.clause,
                 opened: now.opened,
+                regions: regions.into_iter().map(str::to_string).collect(),
                 some_products: products.len() < catalog.len(),
                 products,
             }

@@ -30,6 +30,8 @@ struct Entry {
     product: String,
     channel: String,
     cloud: String,
+    /// Where the path is permitted only in some regions: the first of them.
+    region: Option<String>,
     note: String,
 }
 
@@ -92,6 +94,10 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
             for cell in permitted {
                 // A conditional cell's rule is the warning it gets, not the grant.
                 let note = match (&cell.rule, cell.status) {
+                    (Some(rule), _) if !cell.regions.is_empty() => format!(
+                        "permitted by {rule} only in some regions: {} (cloudpact explain {rule})",
+                        cell.regions.join(", ")
+                    ),
                     (Some(rule), Decision::Conditional) => {
                         format!("permitted, with a warning: {rule} (cloudpact explain {rule})")
                     }
@@ -103,6 +109,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                     product: product.id.clone(),
                     channel: cell.channel.clone(),
                     cloud: cell.cloud.clone(),
+                    region: cell.regions.first().cloned(),
                     note,
                 });
             }
@@ -131,6 +138,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                 product: open.id.clone(),
                 channel: cell.channel.clone(),
                 cloud: cell.cloud.clone(),
+                region: None,
                 note: "open weights on your own infrastructure".to_string(),
             });
         }
@@ -173,6 +181,12 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
             );
         } else {
             let _ = writeln!(text, "cloud = \"{}\"", e.cloud);
+        }
+        if let Some(region) = &e.region {
+            let _ = writeln!(
+                text,
+                "region = \"{region}\"             # permitted only in some regions"
+            );
         }
         let _ = write!(text, "start = {today}\nend = {end}\nworkload = \"pilot\"\n");
     }

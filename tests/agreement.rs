@@ -316,9 +316,18 @@ proptest! {
                 .collect();
             for (cell, decision) in cells.iter().zip(check(&packs, &asked)) {
                 // A cell permitted only in some regions is refused as a bare path.
-                let limited = cell.clause.as_deref().is_some_and(|c| c.contains("only in "));
+                let limited = !cell.regions.is_empty();
                 let expected = if limited { Decision::Denied } else { cell.status };
                 prop_assert_eq!(expected, decision, "{}\n{} {} {} on {}", text, id, cell.channel, cell.cloud, on);
+            }
+            // ...and permitted in each region it names.
+            let in_regions: Vec<_> = cells
+                .iter()
+                .flat_map(|c| c.regions.iter().map(move |r| (c, r)))
+                .map(|(c, r)| (id.clone(), c.channel.as_str(), c.cloud.as_str(), Some(r.as_str()), on))
+                .collect();
+            for decision in check(&packs, &in_regions) {
+                prop_assert_ne!(decision, Decision::Denied, "{}\n{} in a region its cell names", text, id);
             }
         }
 

@@ -50,7 +50,7 @@ fn check_decisions(packs: &PackSet, product: &str, day: Date, cells: &[Cell]) ->
 /// A cell that the packs grant only in some of its cloud's regions has no region-less twin
 /// in `check`; it is compared region by region in `paths_by_region` (tests/cmd).
 fn region_limited(c: &Cell) -> bool {
-    c.clause.as_deref().is_some_and(|c| c.contains("only in "))
+    !c.regions.is_empty()
 }
 
 #[test]

@@ -127,7 +127,7 @@ pub fn permitted_regions(
 
 /// Whether a rule for the provider turns on where the path runs, so that another region
 /// may change it.
-fn reads_region(packs: &PackSet, provider: &str) -> bool {
+pub(crate) fn reads_region(packs: &PackSet, provider: &str) -> bool {
     packs
         .packs
         .iter()

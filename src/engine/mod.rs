@@ -12,10 +12,10 @@ mod permission;
 mod plan;
 mod subject;
 
+pub(crate) use alternatives::reads_region;
 pub use alternatives::{Alternative, alternatives, permitted_regions};
 pub use finding::{Anchor, ExceptionField, Field, Finding};
 pub use outcome::{Decision, DeploymentOutcome, PlanOutcome};
-pub(crate) use path::grants_by_region;
 pub use path::{GrantPiece, PathVerdict, Withheld, evaluate_path};
 pub use permission::{Permission, permission_on};
 pub use plan::evaluate_plan;

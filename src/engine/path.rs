@@ -469,20 +469,6 @@ fn grant_findings(
     }
 }
 
-/// Whether an allow rule of the pack that governs the provider grants by region.
-pub(crate) fn grants_by_region(packs: &PackSet, provider: &str) -> bool {
-    use crate::policy::MatchKey::{Government, Jurisdiction, Region};
-    packs.governing(provider).is_some_and(|pack| {
-        pack.rules_for(provider).any(|rule| {
-            rule.effect == Effect::Allow
-                && rule
-                    .matcher
-                    .keys()
-                    .any(|k| matches!(k, Region | Jurisdiction | Government))
-        })
-    })
-}
-
 /// The finding a deny, warn or advise rule adds, pointed at the value it is most about.
 fn rule_finding(rule: &Rule, subject: &Subject<'_>, holds: Interval, term: Interval) -> Finding {
     let severity = rule.effect.severity().unwrap_or(Severity::Advice);
