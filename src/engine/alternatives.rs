@@ -103,18 +103,21 @@ pub fn permitted_regions(
         .flat_map(|pack| pack.rules_for(there.provider))
         .filter(|rule| reads_region_rule(rule))
         .collect();
+    // The kind the catalog gives the product, as the evaluation reads it: the same in
+    // every region, so looked up once.
+    let (_, read) = with_catalog(packs, there);
     let mut judged: Vec<(Vec<bool>, Permission)> = Vec::new();
     let mut found = Vec::new();
+    let mut signature = Vec::with_capacity(regional.len());
     for region in crate::region::builtin().regions(there.cloud) {
-        let in_region = there.in_region(region);
-        // The kind the catalog gives the product, as the evaluation reads it.
-        let (_, read) = with_catalog(packs, &in_region);
-        let signature: Vec<bool> = regional.iter().map(|r| r.applies_to(&read)).collect();
+        let read = read.in_region(region);
+        signature.clear();
+        signature.extend(regional.iter().map(|r| r.applies_to(&read)));
         let permission = match judged.iter().find(|(s, _)| *s == signature) {
             Some((_, p)) => p.clone(),
             None => {
-                let p = permission_on(packs, &in_region, day);
-                judged.push((signature, p.clone()));
+                let p = permission_on(packs, &there.in_region(region), day);
+                judged.push((signature.clone(), p.clone()));
                 p
             }
         };
