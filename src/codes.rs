@@ -21,6 +21,7 @@ pub enum Code {
     PlanTermEnded,
     PlanUnapprovedException,
     PlanUnknownRegion,
+    PlanExceptionEndsFirst,
     // Of files that could not be checked (exit code 2).
     TomlSyntax,
     SchemaUnknownKey,
@@ -63,7 +64,7 @@ pub enum Family {
 }
 
 impl Code {
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::NotPermitted,
         Code::NotYetPermitted,
         Code::NewlyPermitted,
@@ -74,6 +75,7 @@ impl Code {
         Code::PlanTermEnded,
         Code::PlanUnapprovedException,
         Code::PlanUnknownRegion,
+        Code::PlanExceptionEndsFirst,
         Code::TomlSyntax,
         Code::SchemaUnknownKey,
         Code::SchemaMissingKey,
@@ -116,6 +118,7 @@ impl Code {
             Code::PlanTermEnded => "plan/term-ended",
             Code::PlanUnapprovedException => "plan/unapproved-exception",
             Code::PlanUnknownRegion => "plan/unknown-region",
+            Code::PlanExceptionEndsFirst => "plan/exception-ends-first",
             Code::TomlSyntax => "toml/syntax",
             Code::SchemaUnknownKey => "schema/unknown-key",
             Code::SchemaMissingKey => "schema/missing-key",
@@ -177,6 +180,7 @@ impl Code {
             | Code::TestFailed
             | Code::UnknownProduct => Severity::Error,
             Code::PlanUngovernedProvider
+            | Code::PlanExceptionEndsFirst
             | Code::PlanUnusedException
             | Code::PlanUnknownRegion
             | Code::PackNoCatalog
@@ -217,6 +221,9 @@ impl Code {
             }
             Code::PlanUnapprovedException => {
                 "The exception waives a code of a pack that names who may approve its exceptions ([pack].approvers), and its `approved_by` is not one of them: it waives nothing."
+            }
+            Code::PlanExceptionEndsFirst => {
+                "An exception waives an error or warning on a deployment whose term runs past the exception's `expires` date: from the day after, the waived finding applies again, so the deployment is conditional until the exception is renewed or the term ends by then."
             }
             Code::PlanUnknownRegion => {
                 "The region catalog (policies/regions.toml) has no region of that name on the deployment's cloud, so rules on jurisdiction and government regions cannot see where the data is; the help suggests the closest name."
@@ -296,7 +303,8 @@ impl Code {
             | Code::PlanUnusedException
             | Code::PlanTermEnded
             | Code::PlanUnapprovedException
-            | Code::PlanUnknownRegion => Family::Plan,
+            | Code::PlanUnknownRegion
+            | Code::PlanExceptionEndsFirst => Family::Plan,
             Code::TomlSyntax
             | Code::SchemaUnknownKey
             | Code::SchemaMissingKey

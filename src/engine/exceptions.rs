@@ -69,14 +69,21 @@ pub fn apply_exceptions(
             expires: exception.expires(),
         };
         let mut used = false;
-        for (deployment, outcome) in plan.deployments.iter().zip(deployments.iter_mut()) {
+        for (at, (deployment, outcome)) in plan
+            .deployments
+            .iter()
+            .zip(deployments.iter_mut())
+            .enumerate()
+        {
             if !exception.covers(deployment.get_ref().id()) {
                 continue;
             }
+            let mut waived_worse = false;
             for finding in outcome.findings.iter_mut() {
                 if finding.code != exception.rule() || finding.waived.is_some() {
                     continue;
                 }
+                waived_worse |= finding.severity != Severity::Advice;
                 finding.waived = Some(Waiver {
                     severity: finding.severity,
                     ..waiver.clone()
@@ -87,6 +94,24 @@ pub fn apply_exceptions(
                     format!("waived until {}", exception.expires()),
                 ));
                 used = true;
+            }
+            // The waiver ends before the term does: from the day after, the finding is back.
+            if waived_worse && outcome.term.is_some_and(|t| t.end > exception.expires()) {
+                let mut ends = Finding::own(
+                    Code::PlanExceptionEndsFirst,
+                    None,
+                    format!(
+                        "the exception for {} expires on {}, before the term ends: from {} the finding it waives applies again",
+                        exception.rule(),
+                        exception.expires(),
+                        crate::date::day_after(exception.expires())
+                    ),
+                )
+                .at(Anchor::Exception(index, ExceptionField::Expires), "expires before the term ends")
+                .at_field(crate::engine::finding::Field::End, "the term runs past it")
+                .help("renew the exception before it expires, or end the term by its expiry date");
+                ends.deployment = Some(at);
+                outcome.findings.push(ends);
             }
         }
         if !used {
