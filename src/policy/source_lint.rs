@@ -71,7 +71,7 @@ fn not_a_source(text: &str) -> Option<&'static str> {
         return None;
     }
     // A document reference names a document in words; a bare path names a file the reader
-    // does not have (`shared/reference/facts.md`).
+    // does not have (`notes/facts.md`).
     let looks_like_path = !text.contains(' ')
         && (text.contains('/') || text.ends_with(".md") || text.ends_with(".txt"));
     looks_like_path.then_some("a file path, which readers of the findings do not have")
@@ -97,7 +97,7 @@ mod tests {
             "https://axios.com/2026/02/27/",
             "https://wrkf.org/npr-news/2026-03-06/",
             "http://example.com/page",
-            "shared/reference/facts.md",
+            "notes/facts.md",
             "https://localhost/x",
         ] {
             assert!(not_a_source(bad).is_some(), "{bad}");
