@@ -194,14 +194,14 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
         let start = result.term.map_or(as_of, |t| t.start);
         // A refusal says where the product may go instead: the paths check permits for it
         // on the term's first day, as data (JSON) and in the help, one list.
-        let alternatives = match result.decision {
+        let (alternatives, instead) = match result.decision {
             Decision::Denied => {
-                alternatives(packs, &Subject::of_deployment(d, plan.sector()), start)
+                let list = alternatives(packs, &Subject::of_deployment(d, plan.sector()), start);
+                let words = crate::words::alternatives(d.product(), start, &list);
+                (list, Some(words))
             }
-            _ => std::sync::Arc::from([]),
+            _ => (std::sync::Arc::from([]), None),
         };
-        let instead = (result.decision == Decision::Denied)
-            .then(|| crate::words::alternatives(d.product(), start, &alternatives));
         diagnostics.extend(result.findings.into_iter().map(|mut f| {
             if let Some(instead) = instead.as_deref().filter(|_| f.suggests_alternatives) {
                 f.help = Some(crate::words::help_then(f.help.take(), instead));

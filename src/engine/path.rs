@@ -381,18 +381,16 @@ fn grant_findings(
         let by = opener
             .map(|p| format!(" by {}", p.rule.code))
             .unwrap_or_default();
-        let help = todo.join("; ");
-        if late_start {
-            finding = finding.suggesting_alternatives();
-        }
+        // A late start is refused where it stands: the paths open then follow its help.
         finding = if late_start {
             finding
                 .at_field(Field::Cloud, format!("permitted from {first}{by}"))
                 .at_field(Field::Start, format!("the term starts {}", term.start))
+                .suggesting_alternatives()
         } else {
             finding.at_field(Field::Cloud, format!("not permitted {}", holes.join(", ")))
         };
-        findings.push(finding.help(help));
+        findings.push(finding.help(todo.join("; ")));
     } else if let Some(opened) = verdict
         .grant
         .interval_containing(term.start)
