@@ -1,5 +1,5 @@
 //! Every code cloudpact gives on its own (rules give `PACK/RULE` codes of their packs'
-//! choosing): one enum, each code's name, severity and one-line meaning in one place, so codes
+//! choosing): one enum, each code's name, severity, family and meaning in one match arm, so codes
 //! stay unique and `explain` can answer for each.
 
 use std::fmt;
@@ -63,6 +63,15 @@ pub enum Family {
     Lint,
 }
 
+/// A code's name, severity, family and one-line meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct About {
+    pub name: &'static str,
+    pub severity: Severity,
+    pub family: Family,
+    pub summary: &'static str,
+}
+
 impl Code {
     pub const ALL: [Code; 38] = [
         Code::NotPermitted,
@@ -105,234 +114,262 @@ impl Code {
         Code::TestFailed,
     ];
 
-    /// For a code given in a pack's namespace, the part after `PACK/`; otherwise the whole code.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Code::NotPermitted => "not-permitted",
-            Code::NotYetPermitted => "not-yet-permitted",
-            Code::NewlyPermitted => "newly-permitted",
-            Code::UnknownProduct => "unknown-product",
-            Code::PlanUngovernedProvider => "plan/ungoverned-provider",
-            Code::PlanExceptionExpired => "plan/exception-expired",
-            Code::PlanUnusedException => "plan/unused-exception",
-            Code::PlanTermEnded => "plan/term-ended",
-            Code::PlanUnapprovedException => "plan/unapproved-exception",
-            Code::PlanUnknownRegion => "plan/unknown-region",
-            Code::PlanExceptionEndsFirst => "plan/exception-ends-first",
-            Code::TomlSyntax => "toml/syntax",
-            Code::SchemaUnknownKey => "schema/unknown-key",
-            Code::SchemaMissingKey => "schema/missing-key",
-            Code::SchemaType => "schema/type",
-            Code::SchemaEnum => "schema/enum",
-            Code::SchemaDate => "schema/date",
-            Code::SchemaDateAsString => "schema/date-as-string",
-            Code::SchemaInvalid => "schema/invalid",
-            Code::InternalSchema => "internal/schema",
-            Code::PlanDuplicateId => "plan/duplicate-id",
-            Code::PlanInvalidTerm => "plan/invalid-term",
-            Code::PlanUnknownDeployment => "plan/unknown-deployment",
-            Code::PlanUnknownPack => "plan/unknown-pack",
-            Code::PlanConflictingPacks => "plan/conflicting-packs",
-            Code::PlanBrokenPack => "plan/broken-pack",
-            Code::PackDuplicateId => "pack/duplicate-id",
-            Code::PackReservedId => "pack/reserved-id",
-            Code::PackWindow => "pack/window",
-            Code::PackSourceNotAPage => "pack/source-not-a-page",
-            Code::IoRead => "io/read",
-            Code::IoTooLarge => "io/too-large",
-            Code::PackNoCatalog => "pack/no-catalog",
-            Code::PackInertAllow => "pack/inert-allow",
-            Code::PackDeadPrefix => "pack/dead-prefix",
-            Code::PackNoEffect => "pack/no-effect",
-            Code::PackOfferedBeforeRelease => "pack/offered-before-release",
-            Code::TestFailed => "test/failed",
+    /// Everything said of a code, in one place.
+    pub const fn about(self) -> About {
+        let (name, severity, family, summary) = match self {
+            Code::NotPermitted => (
+                "not-permitted",
+                Severity::Error,
+                Family::InPack,
+                "No allow rule of the pack that governs the provider grants this path on any day of the deployment's term. The help, and the deployment's `alternatives` in JSON, list the paths that are permitted for the product at the term's start.",
+            ),
+            Code::NotYetPermitted => (
+                "not-yet-permitted",
+                Severity::Error,
+                Family::InPack,
+                "The path is granted during the term, but not from its first day (or not on every day): the message names the date the grant starts and any gap.",
+            ),
+            Code::NewlyPermitted => (
+                "newly-permitted",
+                Severity::Advice,
+                Family::InPack,
+                "The path is granted by a rule whose window opened after a day on which the path was not permitted: the message names the date and the clause that opened it.",
+            ),
+            Code::UnknownProduct => (
+                "unknown-product",
+                Severity::Error,
+                Family::InPack,
+                "The product is not in the catalog of the pack that governs its provider: its dates (release, first offered on the primary cloud, offered on each cloud) are unknown, so cloudpact cannot say whether the path is permitted, and a gate that cannot decide does not pass. The help names the closest product, or says how to add it.",
+            ),
+            Code::PlanUngovernedProvider => (
+                "plan/ungoverned-provider",
+                Severity::Warning,
+                Family::Plan,
+                "No selected pack governs the deployment's provider, so cloudpact cannot say which of its paths are permitted; deny, warn and advise rules still apply.",
+            ),
+            Code::PlanExceptionExpired => (
+                "plan/exception-expired",
+                Severity::Error,
+                Family::Plan,
+                "The exception's `expires` date is before the as-of date: it waives nothing until it is renewed or removed.",
+            ),
+            Code::PlanUnusedException => (
+                "plan/unused-exception",
+                Severity::Warning,
+                Family::Plan,
+                "No finding with the exception's code arises on the deployments it covers: remove it, or fix its `rule` code.",
+            ),
+            Code::PlanTermEnded => (
+                "plan/term-ended",
+                Severity::Error,
+                Family::Plan,
+                "The deployment has no `start`, so its term starts on the as-of date, but its `end` is earlier: give the deployment a start date.",
+            ),
+            Code::PlanUnapprovedException => (
+                "plan/unapproved-exception",
+                Severity::Error,
+                Family::Plan,
+                "The exception waives a code of a pack that names who may approve its exceptions ([pack].approvers), and its `approved_by` is not one of them: it waives nothing.",
+            ),
+            Code::PlanUnknownRegion => (
+                "plan/unknown-region",
+                Severity::Warning,
+                Family::Plan,
+                "The region catalog (policies/regions.toml) has no region of that name on the deployment's cloud, so rules on jurisdiction and government regions cannot see where the data is; the help suggests the closest name.",
+            ),
+            Code::PlanExceptionEndsFirst => (
+                "plan/exception-ends-first",
+                Severity::Warning,
+                Family::Plan,
+                "An exception waives an error or warning on a deployment whose term runs past the exception's `expires` date: from the day after, the waived finding applies again, so the deployment is conditional until the exception is renewed or the term ends by then.",
+            ),
+            Code::TomlSyntax => (
+                "toml/syntax",
+                Severity::Error,
+                Family::Load,
+                "The file is not valid TOML.",
+            ),
+            Code::SchemaUnknownKey => (
+                "schema/unknown-key",
+                Severity::Error,
+                Family::Load,
+                "A key the schema does not define; the help suggests the closest one.",
+            ),
+            Code::SchemaMissingKey => (
+                "schema/missing-key",
+                Severity::Error,
+                Family::Load,
+                "A required key is missing from the table.",
+            ),
+            Code::SchemaType => (
+                "schema/type",
+                Severity::Error,
+                Family::Load,
+                "A value of the wrong type (a string where a date or list is expected…).",
+            ),
+            Code::SchemaEnum => (
+                "schema/enum",
+                Severity::Error,
+                Family::Load,
+                "A value outside the allowed set (an unknown channel, cloud, sector…).",
+            ),
+            Code::SchemaDate => (
+                "schema/date",
+                Severity::Error,
+                Family::Load,
+                "A date that is not a calendar date, or has a time.",
+            ),
+            Code::SchemaDateAsString => (
+                "schema/date-as-string",
+                Severity::Error,
+                Family::Load,
+                "A date written in quotes: TOML dates are written bare (2026-07-01).",
+            ),
+            Code::SchemaInvalid => (
+                "schema/invalid",
+                Severity::Error,
+                Family::Load,
+                "A value the schema refuses for another reason (too long, wrong form…).",
+            ),
+            Code::InternalSchema => (
+                "internal/schema",
+                Severity::Error,
+                Family::Load,
+                "A built-in schema could not be compiled: a bug in cloudpact.",
+            ),
+            Code::PlanDuplicateId => (
+                "plan/duplicate-id",
+                Severity::Error,
+                Family::Load,
+                "Two deployments share an id.",
+            ),
+            Code::PlanInvalidTerm => (
+                "plan/invalid-term",
+                Severity::Error,
+                Family::Load,
+                "A deployment ends before it starts.",
+            ),
+            Code::PlanUnknownDeployment => (
+                "plan/unknown-deployment",
+                Severity::Error,
+                Family::Load,
+                "An exception names a deployment the file does not have.",
+            ),
+            Code::PlanUnknownPack => (
+                "plan/unknown-pack",
+                Severity::Error,
+                Family::Load,
+                "[plan].policies names a pack that is neither built in nor a file.",
+            ),
+            Code::PlanConflictingPacks => (
+                "plan/conflicting-packs",
+                Severity::Error,
+                Family::Load,
+                "Two selected packs both govern one provider.",
+            ),
+            Code::PlanBrokenPack => (
+                "plan/broken-pack",
+                Severity::Error,
+                Family::Load,
+                "A pack the plan selects could not be loaded; its own errors are reported with its file.",
+            ),
+            Code::PackDuplicateId => (
+                "pack/duplicate-id",
+                Severity::Error,
+                Family::Load,
+                "A pack defines a rule, clause or product id twice.",
+            ),
+            Code::PackReservedId => (
+                "pack/reserved-id",
+                Severity::Error,
+                Family::Load,
+                "A rule id that is one of the engine's own codes.",
+            ),
+            Code::PackWindow => (
+                "pack/window",
+                Severity::Error,
+                Family::Load,
+                "A rule or clause whose `until` precedes its `from`.",
+            ),
+            Code::PackSourceNotAPage => (
+                "pack/source-not-a-page",
+                Severity::Error,
+                Family::Load,
+                "A source that opens nothing stating the fact: a bare domain, a path cut off at a date folder, plain http, or a file path. Cite the https page that states it, or name a document your organisation holds.",
+            ),
+            Code::IoRead => (
+                "io/read",
+                Severity::Error,
+                Family::Load,
+                "The file could not be read (missing, unreadable, a directory loop, or not UTF-8).",
+            ),
+            Code::IoTooLarge => (
+                "io/too-large",
+                Severity::Error,
+                Family::Load,
+                "The file is larger than 8 MiB, the most cloudpact reads: almost surely not a plan or pack.",
+            ),
+            Code::PackNoCatalog => (
+                "pack/no-catalog",
+                Severity::Warning,
+                Family::Lint,
+                "A rule reads product dates (`first_on`, `requires_offered`) in a pack with no [[product]] catalog: every product is unknown and nothing is narrowed.",
+            ),
+            Code::PackInertAllow => (
+                "pack/inert-allow",
+                Severity::Warning,
+                Family::Lint,
+                "An allow rule that can grant nothing: its pack governs no provider, or it matches only providers the pack does not govern.",
+            ),
+            Code::PackDeadPrefix => (
+                "pack/dead-prefix",
+                Severity::Warning,
+                Family::Lint,
+                "A prefix (`channel = \"azur-*\"`) on a key with a fixed set of values (channel, cloud, kind, sector) that begins none of them: the condition never holds.",
+            ),
+            Code::PackNoEffect => (
+                "pack/no-effect",
+                Severity::Warning,
+                Family::Lint,
+                "A pack setting that does nothing: `on_expiry` on a deny, warn or advise rule; an empty `unless`, which excludes every path; a product of a provider the pack does not govern, whose dates are never read.",
+            ),
+            Code::PackOfferedBeforeRelease => (
+                "pack/offered-before-release",
+                Severity::Warning,
+                Family::Lint,
+                "A catalog product offered on a cloud before its `released` date: one of the dates is wrong.",
+            ),
+            Code::TestFailed => (
+                "test/failed",
+                Severity::Error,
+                Family::Lint,
+                "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run.",
+            ),
+        };
+        About {
+            name,
+            severity,
+            family,
+            summary,
         }
     }
 
+    /// For a code given in a pack's namespace, the part after `PACK/`; otherwise the whole code.
+    pub const fn name(self) -> &'static str {
+        self.about().name
+    }
+
     pub const fn severity(self) -> Severity {
-        match self {
-            Code::NotPermitted
-            | Code::NotYetPermitted
-            | Code::PlanExceptionExpired
-            | Code::PlanTermEnded
-            | Code::PlanUnapprovedException
-            | Code::TomlSyntax
-            | Code::SchemaUnknownKey
-            | Code::SchemaMissingKey
-            | Code::SchemaType
-            | Code::SchemaEnum
-            | Code::SchemaDate
-            | Code::SchemaDateAsString
-            | Code::SchemaInvalid
-            | Code::InternalSchema
-            | Code::PlanDuplicateId
-            | Code::PlanInvalidTerm
-            | Code::PlanUnknownDeployment
-            | Code::PlanUnknownPack
-            | Code::PlanConflictingPacks
-            | Code::PlanBrokenPack
-            | Code::PackDuplicateId
-            | Code::PackReservedId
-            | Code::PackWindow
-            | Code::PackSourceNotAPage
-            | Code::IoRead
-            | Code::IoTooLarge
-            | Code::TestFailed
-            | Code::UnknownProduct => Severity::Error,
-            Code::PlanUngovernedProvider
-            | Code::PlanExceptionEndsFirst
-            | Code::PlanUnusedException
-            | Code::PlanUnknownRegion
-            | Code::PackNoCatalog
-            | Code::PackInertAllow
-            | Code::PackDeadPrefix
-            | Code::PackNoEffect
-            | Code::PackOfferedBeforeRelease => Severity::Warning,
-            Code::NewlyPermitted => Severity::Advice,
-        }
+        self.about().severity
     }
 
     /// What the code means, in a sentence or two: `explain` prints it.
     pub const fn summary(self) -> &'static str {
-        match self {
-            Code::NotPermitted => {
-                "No allow rule of the pack that governs the provider grants this path on any day of the deployment's term. The help, and the deployment's `alternatives` in JSON, list the paths that are permitted for the product at the term's start."
-            }
-            Code::NotYetPermitted => {
-                "The path is granted during the term, but not from its first day (or not on every day): the message names the date the grant starts and any gap."
-            }
-            Code::NewlyPermitted => {
-                "The path is granted by a rule whose window opened after a day on which the path was not permitted: the message names the date and the clause that opened it."
-            }
-            Code::UnknownProduct => {
-                "The product is not in the catalog of the pack that governs its provider: its dates (release, first offered on the primary cloud, offered on each cloud) are unknown, so cloudpact cannot say whether the path is permitted, and a gate that cannot decide does not pass. The help names the closest product, or says how to add it."
-            }
-            Code::PlanUngovernedProvider => {
-                "No selected pack governs the deployment's provider, so cloudpact cannot say which of its paths are permitted; deny, warn and advise rules still apply."
-            }
-            Code::PlanExceptionExpired => {
-                "The exception's `expires` date is before the as-of date: it waives nothing until it is renewed or removed."
-            }
-            Code::PlanUnusedException => {
-                "No finding with the exception's code arises on the deployments it covers: remove it, or fix its `rule` code."
-            }
-            Code::PlanTermEnded => {
-                "The deployment has no `start`, so its term starts on the as-of date, but its `end` is earlier: give the deployment a start date."
-            }
-            Code::PlanUnapprovedException => {
-                "The exception waives a code of a pack that names who may approve its exceptions ([pack].approvers), and its `approved_by` is not one of them: it waives nothing."
-            }
-            Code::PlanExceptionEndsFirst => {
-                "An exception waives an error or warning on a deployment whose term runs past the exception's `expires` date: from the day after, the waived finding applies again, so the deployment is conditional until the exception is renewed or the term ends by then."
-            }
-            Code::PlanUnknownRegion => {
-                "The region catalog (policies/regions.toml) has no region of that name on the deployment's cloud, so rules on jurisdiction and government regions cannot see where the data is; the help suggests the closest name."
-            }
-            Code::TomlSyntax => "The file is not valid TOML.",
-            Code::SchemaUnknownKey => {
-                "A key the schema does not define; the help suggests the closest one."
-            }
-            Code::SchemaMissingKey => "A required key is missing from the table.",
-            Code::SchemaType => {
-                "A value of the wrong type (a string where a date or list is expected…)."
-            }
-            Code::SchemaEnum => {
-                "A value outside the allowed set (an unknown channel, cloud, sector…)."
-            }
-            Code::SchemaDate => "A date that is not a calendar date, or has a time.",
-            Code::SchemaDateAsString => {
-                "A date written in quotes: TOML dates are written bare (2026-07-01)."
-            }
-            Code::SchemaInvalid => {
-                "A value the schema refuses for another reason (too long, wrong form…)."
-            }
-            Code::InternalSchema => "A built-in schema could not be compiled: a bug in cloudpact.",
-            Code::PlanDuplicateId => "Two deployments share an id.",
-            Code::PlanInvalidTerm => "A deployment ends before it starts.",
-            Code::PlanUnknownDeployment => {
-                "An exception names a deployment the file does not have."
-            }
-            Code::PlanUnknownPack => {
-                "[plan].policies names a pack that is neither built in nor a file."
-            }
-            Code::PlanConflictingPacks => "Two selected packs both govern one provider.",
-            Code::PlanBrokenPack => {
-                "A pack the plan selects could not be loaded; its own errors are reported with its file."
-            }
-            Code::PackDuplicateId => "A pack defines a rule, clause or product id twice.",
-            Code::PackReservedId => "A rule id that is one of the engine's own codes.",
-            Code::PackWindow => "A rule or clause whose `until` precedes its `from`.",
-            Code::PackSourceNotAPage => {
-                "A source that opens nothing stating the fact: a bare domain, a path cut off at a date folder, plain http, or a file path. Cite the https page that states it, or name a document your organisation holds."
-            }
-            Code::IoRead => {
-                "The file could not be read (missing, unreadable, a directory loop, or not UTF-8)."
-            }
-            Code::IoTooLarge => {
-                "The file is larger than 8 MiB, the most cloudpact reads: almost surely not a plan or pack."
-            }
-            Code::PackNoCatalog => {
-                "A rule reads product dates (`first_on`, `requires_offered`) in a pack with no [[product]] catalog: every product is unknown and nothing is narrowed."
-            }
-            Code::PackInertAllow => {
-                "An allow rule that can grant nothing: its pack governs no provider, or it matches only providers the pack does not govern."
-            }
-            Code::PackDeadPrefix => {
-                "A prefix (`channel = \"azur-*\"`) on a key with a fixed set of values (channel, cloud, kind, sector) that begins none of them: the condition never holds."
-            }
-            Code::PackNoEffect => {
-                "A pack setting that does nothing: `on_expiry` on a deny, warn or advise rule; an empty `unless`, which excludes every path; a product of a provider the pack does not govern, whose dates are never read."
-            }
-            Code::PackOfferedBeforeRelease => {
-                "A catalog product offered on a cloud before its `released` date: one of the dates is wrong."
-            }
-            Code::TestFailed => {
-                "`cloudpact test`: a pack's [[test]] case got another decision or other codes than it expects, or could not run."
-            }
-        }
+        self.about().summary
     }
 
     pub const fn family(self) -> Family {
-        match self {
-            Code::NotPermitted
-            | Code::NotYetPermitted
-            | Code::NewlyPermitted
-            | Code::UnknownProduct => Family::InPack,
-            Code::PlanUngovernedProvider
-            | Code::PlanExceptionExpired
-            | Code::PlanUnusedException
-            | Code::PlanTermEnded
-            | Code::PlanUnapprovedException
-            | Code::PlanUnknownRegion
-            | Code::PlanExceptionEndsFirst => Family::Plan,
-            Code::TomlSyntax
-            | Code::SchemaUnknownKey
-            | Code::SchemaMissingKey
-            | Code::SchemaType
-            | Code::SchemaEnum
-            | Code::SchemaDate
-            | Code::SchemaDateAsString
-            | Code::SchemaInvalid
-            | Code::InternalSchema
-            | Code::PlanDuplicateId
-            | Code::PlanInvalidTerm
-            | Code::PlanUnknownDeployment
-            | Code::PlanUnknownPack
-            | Code::PlanConflictingPacks
-            | Code::PlanBrokenPack
-            | Code::PackDuplicateId
-            | Code::PackReservedId
-            | Code::PackWindow
-            | Code::PackSourceNotAPage
-            | Code::IoRead
-            | Code::IoTooLarge => Family::Load,
-            Code::PackNoCatalog
-            | Code::PackInertAllow
-            | Code::PackDeadPrefix
-            | Code::PackNoEffect
-            | Code::PackOfferedBeforeRelease
-            | Code::TestFailed => Family::Lint,
-        }
+        self.about().family
     }
 
     /// Whether the code is given in a pack's namespace (`PACK/not-permitted`).
