@@ -13,9 +13,10 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
-fn report(plan: &str, format: &str) -> String {
+/// What cloudpact prints for `args`, which must exit 0.
+fn cloudpact(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
-        .args(["report", plan, "--format", format])
+        .args(args)
         .env_remove("RUST_BACKTRACE")
         .output()
         .unwrap();
@@ -26,6 +27,10 @@ fn report(plan: &str, format: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+fn report(plan: &str, format: &str) -> String {
+    cloudpact(&["report", plan, "--format", format])
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -255,18 +260,13 @@ cloud = "aws"
 "#,
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
-        .args([
-            "paths",
-            "--plan",
-            plan.to_str().unwrap(),
-            "--format",
-            "markdown",
-        ])
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap();
-    let md = String::from_utf8(out.stdout).unwrap();
+    let md = cloudpact(&[
+        "paths",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
     assert!(md.contains("gpt") && md.contains("evil.example"), "{md}");
     assert_markdown_is_inert(&md);
     std::fs::remove_dir_all(&dir).unwrap();
