@@ -101,7 +101,7 @@ pub fn permitted_regions(
         .packs
         .iter()
         .flat_map(|pack| pack.rules_for(there.provider))
-        .filter(|rule| reads_region_rule(rule))
+        .filter(|rule| names_any(rule, &REGIONAL))
         .collect();
     // The kind the catalog gives the product, as the evaluation reads it: the same in
     // every region, so looked up once.
@@ -128,24 +128,34 @@ pub fn permitted_regions(
     found
 }
 
+/// The keys that say where a path runs.
+const REGIONAL: [MatchKey; 3] = [
+    MatchKey::Region,
+    MatchKey::Jurisdiction,
+    MatchKey::Government,
+];
+
 /// Whether a rule for the provider turns on where the path runs, so that another region
 /// may change it.
 pub(crate) fn reads_region(packs: &PackSet, provider: &str) -> bool {
+    reads_any(packs, provider, &REGIONAL)
+}
+
+/// Whether a rule for the provider names one of `keys` in its `match` or `unless`.
+fn reads_any(packs: &PackSet, provider: &str, keys: &[MatchKey]) -> bool {
     packs
         .packs
         .iter()
-        .any(|pack| pack.rules_for(provider).any(reads_region_rule))
+        .any(|pack| pack.rules_for(provider).any(|rule| names_any(rule, keys)))
 }
 
-/// Whether the rule's `match` or `unless` names a region, jurisdiction or government.
-fn reads_region_rule(rule: &crate::policy::Rule) -> bool {
-    let regional = |k: MatchKey| {
-        matches!(
-            k,
-            MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government
-        )
-    };
-    rule.matcher.keys().any(regional) || rule.unless.iter().any(|u| u.keys().any(regional))
+/// Whether the rule's `match` or `unless` names one of `keys`.
+fn names_any(rule: &crate::policy::Rule, keys: &[MatchKey]) -> bool {
+    rule.matcher.keys().any(|k| keys.contains(&k))
+        || rule
+            .unless
+            .iter()
+            .any(|u| u.keys().any(|k| keys.contains(&k)))
 }
 
 fn alternative(
@@ -175,16 +185,6 @@ mod memo {
 
     use super::{Alternative, Date, MatchKey, PackSet, Subject};
 
-    /// Whether a rule for the provider names `key` in its `match` or `unless`.
-    fn reads_key(packs: &PackSet, provider: &str, key: MatchKey) -> bool {
-        packs.packs.iter().any(|pack| {
-            pack.rules_for(provider).any(|rule| {
-                rule.matcher.keys().any(|k| k == key)
-                    || rule.unless.iter().any(|u| u.keys().any(|k| k == key))
-            })
-        })
-    }
-
     /// Bounds the memo: a sweep of very many distinct paths keeps memory flat.
     const CAPACITY: usize = 4096;
 
@@ -212,7 +212,7 @@ mod memo {
                 MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => {
                     super::reads_region(packs, subject.provider)
                 }
-                other => reads_key(packs, subject.provider, other),
+                other => super::reads_any(packs, subject.provider, &[other]),
             };
             if read {
                 key.push_str(subject.value(k).unwrap_or("\u{1}"));
