@@ -9,14 +9,14 @@ use crate::plan::Plan;
 use crate::policy::PackSet;
 use crate::run::FileReport;
 use crate::timeline::{Timeline, timeline};
-use crate::vocab;
+use crate::vocab::{Channel, Cloud};
 
 /// The best status a provider has on a cloud, and through which channels.
 #[derive(Debug, Clone)]
 pub struct CloudCell {
-    pub cloud: String,
+    pub cloud: Cloud,
     pub status: Decision,
-    pub channels: Vec<String>,
+    pub channels: Vec<Channel>,
     pub rule: Option<String>,
     pub clause: Option<String>,
     /// The catalog products that have the status on those channels, in the order the
@@ -64,9 +64,9 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
             ProviderRow {
                 provider: provider.to_string(),
                 governed_by: packs.governing(provider).map(|p| p.id.clone()),
-                cells: vocab::CLOUDS
+                cells: Cloud::ALL
                     .iter()
-                    .map(|cloud| best_on(&cells, cloud))
+                    .map(|&cloud| best_on(&cells, cloud))
                     .collect(),
             }
         })
@@ -82,9 +82,9 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
 /// The best cell of a provider's paths matrix on a cloud (the same matrix `paths` shows,
 /// so the report and `paths` cannot disagree): allowed beats conditional, and the cell
 /// lists every channel with that status.
-fn best_on(cells: &[Cell], cloud: &str) -> CloudCell {
+fn best_on(cells: &[Cell], cloud: Cloud) -> CloudCell {
     let mut best = CloudCell {
-        cloud: cloud.to_string(),
+        cloud,
         status: Decision::Denied,
         channels: Vec::new(),
         rule: None,
@@ -99,7 +99,7 @@ fn best_on(cells: &[Cell], cloud: &str) -> CloudCell {
         }
         if best.channels.is_empty() || cell.status < best.status {
             best.status = cell.status;
-            best.channels = vec![cell.channel.clone()];
+            best.channels = vec![cell.channel];
             best.rule = cell.rule.clone();
             best.clause = cell.clause.clone();
             best.products.clear();
@@ -107,7 +107,7 @@ fn best_on(cells: &[Cell], cloud: &str) -> CloudCell {
         } else if cell.status != best.status {
             continue;
         } else {
-            best.channels.push(cell.channel.clone());
+            best.channels.push(cell.channel);
         }
         whole_catalog |= !cell.some_products;
         for product in &cell.products {

@@ -6,15 +6,15 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::engine::{Decision, Permission, Subject, permission_on, permitted_regions};
 use crate::policy::PackSet;
-use crate::vocab;
+use crate::vocab::{self, Channel, Cloud, Sector};
 
 /// One channel × cloud of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cell {
     pub provider: String,
     pub product: Option<String>,
-    pub channel: String,
-    pub cloud: String,
+    pub channel: Channel,
+    pub cloud: Cloud,
     pub status: Decision,
     /// The status on the `--since` date.
     pub was: Option<Decision>,
@@ -58,7 +58,7 @@ impl Cell {
 pub struct Query<'a> {
     pub provider: &'a str,
     pub product: Option<&'a str>,
-    pub sector: Option<&'a str>,
+    pub sector: Option<Sector>,
     pub as_of: Date,
     pub since: Option<Date>,
 }
@@ -174,8 +174,8 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
             Cell {
                 provider: query.provider.to_string(),
                 product: query.product.map(str::to_string),
-                channel: channel.to_string(),
-                cloud: cloud.to_string(),
+                channel,
+                cloud,
                 status: now.status,
                 was,
                 rule: now.rule,

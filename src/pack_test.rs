@@ -161,10 +161,8 @@ fn run_case(
     if failure.is_none() {
         let deployment = case.deployment.get_ref();
         if let Some(term) = deployment.term(case.as_of) {
-            let subject = Subject::of_deployment(
-                deployment,
-                case.sector.as_ref().map(|s| s.get_ref().as_str()),
-            );
+            let subject =
+                Subject::of_deployment(deployment, case.sector.as_ref().map(|s| *s.get_ref()));
             let verdict = evaluate_path(&set, &subject, term);
             covered.extend(verdict.pieces.iter().map(|p| p.rule.code.clone()));
             covered.extend(verdict.withheld.iter().map(|w| w.rule.code.clone()));

@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::document::Document;
 use crate::schema;
 use crate::source::SourceFile;
+use crate::vocab::Cloud;
 
 pub const REGIONS_FILE: &str = "policies/regions.toml";
 const REGIONS_TEXT: &str = include_str!("../policies/regions.toml");
@@ -17,7 +18,7 @@ const REGIONS_TEXT: &str = include_str!("../policies/regions.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
-    pub cloud: String,
+    pub cloud: Cloud,
     pub id: String,
     pub name: Option<String>,
     /// None for a global endpoint, whose data may be processed anywhere.
@@ -45,7 +46,7 @@ struct CatalogHeader {
 pub struct RegionCatalog {
     pub version: String,
     pub sources: Vec<String>,
-    by_cloud: HashMap<String, Vec<Region>>,
+    by_cloud: HashMap<Cloud, Vec<Region>>,
 }
 
 impl RegionCatalog {
@@ -67,12 +68,9 @@ impl RegionCatalog {
 
     fn from_document(doc: Document<'_>) -> Result<RegionCatalog, Vec<Diagnostic>> {
         let file: CatalogFile = doc.into_typed().map_err(|d| vec![d])?;
-        let mut by_cloud: HashMap<String, Vec<Region>> = HashMap::new();
+        let mut by_cloud: HashMap<Cloud, Vec<Region>> = HashMap::new();
         for region in file.region {
-            by_cloud
-                .entry(region.cloud.clone())
-                .or_default()
-                .push(region);
+            by_cloud.entry(region.cloud).or_default().push(region);
         }
         Ok(RegionCatalog {
             version: file.catalog.version,
@@ -82,32 +80,32 @@ impl RegionCatalog {
     }
 
     /// Whether the catalog lists regions for this cloud (on-premises has none).
-    pub fn knows_cloud(&self, cloud: &str) -> bool {
-        self.by_cloud.contains_key(cloud)
+    pub fn knows_cloud(&self, cloud: Cloud) -> bool {
+        self.by_cloud.contains_key(&cloud)
     }
 
     /// The cloud's regions, in the catalog's order.
-    pub fn regions(&self, cloud: &str) -> &[Region] {
-        self.by_cloud.get(cloud).map_or(&[], Vec::as_slice)
+    pub fn regions(&self, cloud: Cloud) -> &[Region] {
+        self.by_cloud.get(&cloud).map_or(&[], Vec::as_slice)
     }
 
-    pub fn region(&self, cloud: &str, id: &str) -> Option<&Region> {
-        self.by_cloud.get(cloud)?.iter().find(|r| r.id == id)
+    pub fn region(&self, cloud: Cloud, id: &str) -> Option<&Region> {
+        self.by_cloud.get(&cloud)?.iter().find(|r| r.id == id)
     }
 
     /// The closest region name of `cloud` to a misspelt one.
-    pub fn closest(&self, cloud: &str, id: &str) -> Option<&str> {
-        let regions = self.by_cloud.get(cloud)?;
+    pub fn closest(&self, cloud: Cloud, id: &str) -> Option<&str> {
+        let regions = self.by_cloud.get(&cloud)?;
         did_you_mean(id, regions.iter().map(|r| r.id.as_str()))
     }
 
     /// The cloud whose catalog has a region of this name, when it is not `cloud`.
-    pub fn cloud_of(&self, id: &str) -> Option<&str> {
-        let mut clouds: Vec<&str> = self
+    pub fn cloud_of(&self, id: &str) -> Option<Cloud> {
+        let mut clouds: Vec<Cloud> = self
             .by_cloud
             .iter()
             .filter(|(_, regions)| regions.iter().any(|r| r.id == id))
-            .map(|(c, _)| c.as_str())
+            .map(|(c, _)| *c)
             .collect();
         clouds.sort();
         clouds.first().copied()

@@ -12,24 +12,24 @@ use crate::matrix::{Query, matrix};
 use crate::plan::load_plan;
 use crate::policy::{Kind, PackSet, Product};
 use crate::source::SourceFile;
-use crate::vocab;
+use crate::vocab::{Channel, Cloud, Sector};
 
 /// The channels a starter shows, in this order; marketplace and partner resale are rarer.
-const CHANNELS: &[&str] = &[
-    "direct",
-    "azure-foundry",
-    "bedrock",
-    "vertex",
-    "oci-genai",
-    "gdc",
+const CHANNELS: &[Channel] = &[
+    Channel::Direct,
+    Channel::AzureFoundry,
+    Channel::Bedrock,
+    Channel::Vertex,
+    Channel::OciGenai,
+    Channel::Gdc,
 ];
 const MAX_DEPLOYMENTS: usize = 6;
 
 struct Entry {
     id: String,
     product: String,
-    channel: String,
-    cloud: String,
+    channel: Channel,
+    cloud: Cloud,
     /// Where the path is permitted only in some regions: the first of them.
     region: Option<String>,
     note: String,
@@ -64,16 +64,16 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
     products.sort_by_key(|p| {
         std::cmp::Reverse((p.kind == Kind::Api, p.released.is_some(), p.released))
     });
-    for channel in CHANNELS {
+    for &channel in CHANNELS {
         // Buying direct is shown on each of the three largest clouds that permits it.
-        let per_channel = if *channel == "direct" { 3 } else { 1 };
+        let per_channel = if channel == Channel::Direct { 3 } else { 1 };
         for product in &products {
             let cells = matrix(
                 packs,
                 &Query {
                     provider,
                     product: Some(&product.id),
-                    sector: Some("commercial"),
+                    sector: Some(Sector::Commercial),
                     as_of: today,
                     since: None,
                 },
@@ -82,9 +82,9 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                 .iter()
                 // On premises is for open weights, except through Google Distributed Cloud.
                 .filter(|c| {
-                    c.channel == *channel
+                    c.channel == channel
                         && c.status != Decision::Denied
-                        && (c.cloud != "on-prem" || c.channel == "gdc")
+                        && (c.cloud != Cloud::OnPrem || c.channel == Channel::Gdc)
                 })
                 .take(per_channel)
                 .collect();
@@ -107,8 +107,8 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                 entries.push(Entry {
                     id: format!("{}-{}-{}", product.id, cell.channel, cell.cloud),
                     product: product.id.clone(),
-                    channel: cell.channel.clone(),
-                    cloud: cell.cloud.clone(),
+                    channel: cell.channel,
+                    cloud: cell.cloud,
                     region: cell.regions.first().cloned(),
                     note,
                 });
@@ -125,19 +125,21 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
             &Query {
                 provider,
                 product: Some(&open.id),
-                sector: Some("commercial"),
+                sector: Some(Sector::Commercial),
                 as_of: today,
                 since: None,
             },
         );
         if let Some(cell) = cells.iter().find(|c| {
-            c.channel == "self-hosted" && c.cloud == "on-prem" && c.status != Decision::Denied
+            c.channel == Channel::SelfHosted
+                && c.cloud == Cloud::OnPrem
+                && c.status != Decision::Denied
         }) {
             entries.push(Entry {
                 id: format!("{}-on-prem", open.id),
                 product: open.id.clone(),
-                channel: cell.channel.clone(),
-                cloud: cell.cloud.clone(),
+                channel: cell.channel,
+                cloud: cell.cloud,
                 region: None,
                 note: "open weights on your own infrastructure".to_string(),
             });
@@ -164,7 +166,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
     .unwrap_or(today);
     let mut text = header(pack.id.as_str(), today);
     for e in &entries {
-        let implied = vocab::implied_cloud(&e.channel).is_some();
+        let implied = e.channel.implied_cloud().is_some();
         let _ = write!(
             text,
             "\n# {}\n[[deployment]]\nid = \"{}\"\nprovider = \"{provider}\"\nproduct = \"{}\"\nchannel = \"{}\"\n",

@@ -3,11 +3,11 @@
 
 use crate::date::Date;
 use crate::engine::{Alternative, Decision};
-use crate::vocab;
+use crate::vocab::{Channel, Cloud};
 
 /// A cloud of a channel, whether the path there is conditional, and the regions it is
 /// permitted in (none: as the deployment stands).
-type Place<'a> = ((&'a str, bool), Vec<&'a str>);
+type Place<'a> = ((Cloud, bool), Vec<&'a str>);
 
 /// `permitted for gpt-5 on 2026-05-01: direct on aws or gcp; azure-foundry`, or that none is.
 pub fn alternatives(what: &str, day: Date, list: &[Alternative]) -> String {
@@ -26,7 +26,7 @@ pub fn paths(list: &[Alternative]) -> String {
         return "none".to_string();
     }
     // channel → (cloud, conditional) → regions, each in first-seen order.
-    let mut channels: Vec<(&str, Vec<Place<'_>>)> = Vec::new();
+    let mut channels: Vec<(Channel, Vec<Place<'_>>)> = Vec::new();
     for a in list {
         let place = (a.cloud, a.status == Decision::Conditional);
         let places = match channels.iter_mut().find(|(c, _)| *c == a.channel) {
@@ -54,7 +54,7 @@ pub fn paths(list: &[Alternative]) -> String {
     let groups: Vec<String> = channels
         .into_iter()
         .map(|(channel, places)| {
-            let implied = vocab::implied_cloud(channel).is_some();
+            let implied = channel.implied_cloud().is_some();
             let places: Vec<String> = places
                 .into_iter()
                 .map(|((cloud, conditional), regions)| {
@@ -109,20 +109,26 @@ pub fn help_then(help: Option<String>, then: &str) -> String {
     }
 }
 
+/// Terms in a comma-separated list: `direct, bedrock`.
+pub fn list<T: std::fmt::Display>(terms: &[T]) -> String {
+    let words: Vec<String> = terms.iter().map(T::to_string).collect();
+    words.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn alt(
-        channel: &'static str,
-        cloud: &'static str,
+        channel: &str,
+        cloud: &str,
         region: Option<&'static str>,
         status: Decision,
     ) -> Alternative {
         Alternative {
-            channel,
-            cloud,
+            channel: Channel::parse(channel).unwrap(),
+            cloud: Cloud::parse(cloud).unwrap(),
             region,
             from: jiff::civil::date(2026, 4, 27),
             status,

@@ -23,6 +23,7 @@ use cloudpact::plan::{Plan, load_plan};
 use cloudpact::policy::{Origin, PackSet, load_pack};
 use cloudpact::source::SourceFile;
 use cloudpact::timeline::timeline;
+use cloudpact::vocab::{Channel, Cloud};
 
 const DAYS: [&str; 7] = [
     "2025-01-01",
@@ -33,15 +34,15 @@ const DAYS: [&str; 7] = [
     "2026-06-01",
     "2027-01-01",
 ];
-const CHANNELS: [&str; 6] = [
-    "direct",
-    "bedrock",
-    "vertex",
-    "azure-foundry",
-    "partner",
-    "self-hosted",
+const CHANNELS: [Channel; 6] = [
+    Channel::Direct,
+    Channel::Bedrock,
+    Channel::Vertex,
+    Channel::AzureFoundry,
+    Channel::Partner,
+    Channel::SelfHosted,
 ];
-const CLOUDS: [&str; 4] = ["azure", "aws", "gcp", "on-prem"];
+const CLOUDS: [Cloud; 4] = [Cloud::Azure, Cloud::Aws, Cloud::Gcp, Cloud::OnPrem];
 /// Regions of the built-in catalog, with the cloud each belongs to.
 const REGIONS: [(&str, &str); 5] = [
     ("aws", "eu-central-1"),
@@ -230,11 +231,12 @@ fn path(products: usize) -> impl Strategy<Value = Path> {
     )
         .prop_map(|(product, channel, cloud, region)| {
             // A channel that runs on one cloud runs there.
-            let cloud = cloudpact::vocab::implied_cloud(CHANNELS[channel])
+            let cloud = CHANNELS[channel]
+                .implied_cloud()
                 .and_then(|c| CLOUDS.iter().position(|k| *k == c))
                 .unwrap_or(cloud);
             // A region belongs to its cloud: a deployment elsewhere names none.
-            let region = region.filter(|r| REGIONS[*r].0 == CLOUDS[cloud]);
+            let region = region.filter(|r| REGIONS[*r].0 == CLOUDS[cloud].as_str());
             Path {
                 product,
                 channel,
@@ -245,7 +247,7 @@ fn path(products: usize) -> impl Strategy<Value = Path> {
 }
 
 /// One one-day deployment per (product, channel, cloud, region, day); `check` decides each.
-fn one_day_plan(rows: &[(String, &str, &str, Option<&str>, Date)]) -> Plan {
+fn one_day_plan(rows: &[(String, Channel, Cloud, Option<&str>, Date)]) -> Plan {
     let mut text = String::from("[plan]\nas_of = 2025-01-01\n");
     for (i, (product, channel, cloud, region, on)) in rows.iter().enumerate() {
         let _ = write!(
@@ -261,7 +263,7 @@ fn one_day_plan(rows: &[(String, &str, &str, Option<&str>, Date)]) -> Plan {
 }
 
 /// `check`'s decision of each row: the engine's plan evaluation, which `check` reports.
-fn check(packs: &PackSet, rows: &[(String, &str, &str, Option<&str>, Date)]) -> Vec<Decision> {
+fn check(packs: &PackSet, rows: &[(String, Channel, Cloud, Option<&str>, Date)]) -> Vec<Decision> {
     if rows.is_empty() {
         return Vec::new();
     }
@@ -312,7 +314,7 @@ proptest! {
         for (id, cells) in ids.iter().zip(&rows) {
             let asked: Vec<_> = cells
                 .iter()
-                .map(|c| (id.clone(), c.channel.as_str(), c.cloud.as_str(), None, on))
+                .map(|c| (id.clone(), c.channel, c.cloud, None, on))
                 .collect();
             for (cell, decision) in cells.iter().zip(check(&packs, &asked)) {
                 // A cell permitted only in some regions is refused as a bare path.
@@ -324,7 +326,7 @@ proptest! {
             let in_regions: Vec<_> = cells
                 .iter()
                 .flat_map(|c| c.regions.iter().map(move |r| (c, r)))
-                .map(|(c, r)| (id.clone(), c.channel.as_str(), c.cloud.as_str(), Some(r.as_str()), on))
+                .map(|(c, r)| (id.clone(), c.channel, c.cloud, Some(r.as_str()), on))
                 .collect();
             for decision in check(&packs, &in_regions) {
                 prop_assert_ne!(decision, Decision::Denied, "{}\n{} in a region its cell names", text, id);

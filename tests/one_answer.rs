@@ -17,6 +17,7 @@ use cloudpact::plan::load_plan;
 use cloudpact::policy::builtin::BUILTIN;
 use cloudpact::policy::{Origin, PackSet, load_pack};
 use cloudpact::source::SourceFile;
+use cloudpact::vocab::{Channel, Cloud};
 
 fn builtin_packs() -> PackSet {
     PackSet::new(
@@ -139,7 +140,7 @@ fn provider_row_is_not_denied_where_a_product_is_permitted() {
     );
     let on_prem = row
         .iter()
-        .find(|c| c.channel == "self-hosted" && c.cloud == "on-prem")
+        .find(|c| c.channel == Channel::SelfHosted && c.cloud == Cloud::OnPrem)
         .unwrap();
     assert_eq!(on_prem.status, Decision::Allowed);
     assert!(on_prem.products.iter().any(|p| p == "llama-4-maverick"));

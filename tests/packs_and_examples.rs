@@ -14,6 +14,7 @@ use std::path::Path;
 use cloudpact::plan::load_plan;
 use cloudpact::policy::{Origin, builtin, load_pack};
 use cloudpact::source::SourceFile;
+use cloudpact::vocab::Cloud;
 
 fn read(path: &Path) -> SourceFile {
     SourceFile::new(
@@ -115,19 +116,32 @@ fn every_example_plan_and_pack_loads() {
 fn the_region_catalog_loads() {
     let catalog = cloudpact::region::catalog().unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(catalog.len() > 150);
-    let eu = catalog.region("aws", "eu-west-1").unwrap();
+    let eu = catalog.region(Cloud::Aws, "eu-west-1").unwrap();
     assert_eq!(eu.jurisdiction.as_deref(), Some("eu"));
-    assert!(catalog.region("aws", "us-gov-west-1").unwrap().government);
-    assert!(catalog.region("azure", "usgovvirginia").unwrap().government);
+    assert!(
+        catalog
+            .region(Cloud::Aws, "us-gov-west-1")
+            .unwrap()
+            .government
+    );
+    assert!(
+        catalog
+            .region(Cloud::Azure, "usgovvirginia")
+            .unwrap()
+            .government
+    );
     assert_eq!(
         catalog
-            .region("gcp", "europe-west2")
+            .region(Cloud::Gcp, "europe-west2")
             .unwrap()
             .jurisdiction
             .as_deref(),
         Some("uk")
     );
-    assert_eq!(catalog.region("gcp", "global").unwrap().jurisdiction, None);
+    assert_eq!(
+        catalog.region(Cloud::Gcp, "global").unwrap().jurisdiction,
+        None
+    );
 }
 
 /// Built-in data skips the schema at run time (it is trusted); here it is checked.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cloudpact::date::Date;
+use cloudpact::vocab::Sector;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -147,8 +148,8 @@ pub struct PathsArgs {
     pub since: Option<Date>,
 
     /// The buyer's sector, for rules that depend on it (with --plan: the plan's own sector)
-    #[arg(long, value_name = "SECTOR", conflicts_with = "plan", value_parser = ["commercial", "public-sector", "defense", "financial", "healthcare"])]
-    pub sector: Option<String>,
+    #[arg(long, value_name = "SECTOR", conflicts_with = "plan")]
+    pub sector: Option<Sector>,
 
     /// For each deployment of this plan, list the other paths permitted for its product at its start
     #[arg(long, value_name = "FILE", conflicts_with_all = ["provider", "product", "since"])]

@@ -13,13 +13,13 @@ use crate::engine::permission::{Permission, permission_on};
 use crate::engine::subject::Subject;
 use crate::policy::{MatchKey, PackSet};
 use crate::region::Region;
-use crate::vocab;
+use crate::vocab::{self, Channel, Cloud};
 
 /// A path permitted for the same product and tags on the day asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alternative {
-    pub channel: &'static str,
-    pub cloud: &'static str,
+    pub channel: Channel,
+    pub cloud: Cloud,
     /// The region to move to, where the path is permitted only in some regions of its
     /// cloud; none where it is permitted as the deployment stands (in the deployment's own
     /// region on its own cloud, with no region on another).
@@ -69,7 +69,7 @@ fn search(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative>
 fn in_regions(
     packs: &PackSet,
     subject: &Subject<'_>,
-    (channel, cloud): (&'static str, &'static str),
+    (channel, cloud): (Channel, Cloud),
     there: &Subject<'_>,
     day: Date,
 ) -> Vec<Alternative> {
@@ -159,8 +159,8 @@ fn names_any(rule: &crate::policy::Rule, keys: &[MatchKey]) -> bool {
 }
 
 fn alternative(
-    channel: &'static str,
-    cloud: &'static str,
+    channel: Channel,
+    cloud: Cloud,
     region: Option<&'static str>,
     permission: &Permission,
     day: Date,

@@ -3,16 +3,17 @@
 
 use crate::date::{Date, Interval, day_before};
 use crate::policy::{FirstOn, Product, Rule};
+use crate::vocab::Cloud;
 
 /// Whether the primary-partner clause withholds the product from `cloud`: a product
 /// released on or after `released_from`, on another cloud, that the primary cloud's
 /// operator has not declined. A product without a release date is not taken for new.
-fn withheld_by(first_on: &FirstOn, product: &Product, cloud: &str) -> bool {
+fn withheld_by(first_on: &FirstOn, product: &Product, cloud: Cloud) -> bool {
     cloud != first_on.cloud
         && product
             .released
             .is_some_and(|r| r >= first_on.released_from)
-        && !product.declined_on(&first_on.cloud)
+        && !product.declined_on(first_on.cloud)
 }
 
 /// Why the catalog leaves an allow rule no day for the path: facts, put in words by
@@ -23,16 +24,16 @@ pub enum Withholding<'p> {
     /// that gets new products first.
     NotYetOnPrimary {
         product: &'p Product,
-        primary: &'p str,
+        primary: Cloud,
     },
     /// The product was offered on `cloud` only after the rule ends.
     OfferedTooLate {
         product: &'p Product,
-        cloud: String,
+        cloud: Cloud,
         offered: Date,
     },
     /// `requires_offered`, and the catalog records no date the product was offered there.
-    NeverOffered { product: &'p Product, cloud: String },
+    NeverOffered { product: &'p Product, cloud: Cloud },
     /// The rule ends before the product was released: nothing is granted before release.
     ReleasedAfter {
         product: &'p Product,
@@ -83,7 +84,7 @@ impl std::fmt::Display for Withholding<'_> {
 pub fn grant_window<'p>(
     rule: &'p Rule,
     product: Option<&'p Product>,
-    cloud: &str,
+    cloud: Cloud,
 ) -> Result<Interval, Withholding<'p>> {
     let window = rule.window();
     let Some(product) = product else {
@@ -99,32 +100,31 @@ pub fn grant_window<'p>(
     if let Some(first_on) = &rule.first_on
         && withheld_by(first_on, product, cloud)
     {
-        let primary = first_on.cloud.as_str();
+        let primary = first_on.cloud;
         let Some(offered) = product.offered_on(primary) else {
             return Err(Withholding::NotYetOnPrimary { product, primary });
         };
-        narrowed = narrowed.starting_no_earlier_than(offered).ok_or_else(|| {
-            Withholding::OfferedTooLate {
-                product,
-                cloud: primary.to_string(),
-                offered,
-            }
-        })?;
+        narrowed =
+            narrowed
+                .starting_no_earlier_than(offered)
+                .ok_or(Withholding::OfferedTooLate {
+                    product,
+                    cloud: primary,
+                    offered,
+                })?;
     }
     if rule.requires_offered {
         let Some(offered) = product.offered_on(cloud) else {
-            return Err(Withholding::NeverOffered {
-                product,
-                cloud: cloud.to_string(),
-            });
+            return Err(Withholding::NeverOffered { product, cloud });
         };
-        narrowed = narrowed.starting_no_earlier_than(offered).ok_or_else(|| {
-            Withholding::OfferedTooLate {
-                product,
-                cloud: cloud.to_string(),
-                offered,
-            }
-        })?;
+        narrowed =
+            narrowed
+                .starting_no_earlier_than(offered)
+                .ok_or(Withholding::OfferedTooLate {
+                    product,
+                    cloud,
+                    offered,
+                })?;
     }
     Ok(narrowed)
 }
@@ -132,14 +132,14 @@ pub fn grant_window<'p>(
 /// The days a deny, warn or advise rule holds for the path. `first_on` on such a rule
 /// means "while the primary-partner clause withholds the path": from the rule's start
 /// until the day before the product is offered on the primary cloud.
-pub fn holding_window(rule: &Rule, product: Option<&Product>, cloud: &str) -> Option<Interval> {
+pub fn holding_window(rule: &Rule, product: Option<&Product>, cloud: Cloud) -> Option<Interval> {
     let mut window = rule.window();
     if let Some(first_on) = &rule.first_on {
         let product = product?;
         if !withheld_by(first_on, product, cloud) {
             return None;
         }
-        if let Some(offered) = product.offered_on(&first_on.cloud) {
+        if let Some(offered) = product.offered_on(first_on.cloud) {
             window = window.ending_no_later_than(day_before(offered))?;
         }
     }

@@ -55,7 +55,7 @@ pub(crate) fn with_catalog<'p, 's>(
         .and_then(|p| packs.product(subject.provider, p));
     let mut subject = *subject;
     if let Some(product) = product {
-        subject.kind = Some(product.kind.as_str());
+        subject.kind = Some(product.kind);
     }
     (product, subject)
 }

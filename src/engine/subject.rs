@@ -1,7 +1,8 @@
 //! The path being evaluated, with every attribute a rule can match on.
 
 use crate::plan::Deployment;
-use crate::policy::{Attributes, MatchKey};
+use crate::policy::{Attributes, Kind, MatchKey};
+use crate::vocab::{Channel, Cloud, Sector};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject<'a> {
@@ -9,14 +10,14 @@ pub struct Subject<'a> {
     /// None when a provider's paths are evaluated for no product in particular.
     pub product: Option<&'a str>,
     /// From the catalog, where it lists the product.
-    pub kind: Option<&'a str>,
-    pub channel: &'a str,
-    pub cloud: &'a str,
+    pub kind: Option<Kind>,
+    pub channel: Channel,
+    pub cloud: Cloud,
     pub region: Option<&'a str>,
     pub jurisdiction: Option<&'a str>,
-    /// `"true"` or `"false"` for a region the catalog knows; none otherwise.
-    pub government: Option<&'a str>,
-    pub sector: Option<&'a str>,
+    /// Known for a region the catalog knows; none otherwise.
+    pub government: Option<bool>,
+    pub sector: Option<Sector>,
     pub workload: Option<&'a str>,
     pub data: Option<&'a str>,
 }
@@ -24,7 +25,7 @@ pub struct Subject<'a> {
 impl<'a> Subject<'a> {
     /// The deployment's path; its region's jurisdiction comes from the built-in region
     /// catalog, read only when a deployment names a region.
-    pub fn of_deployment(deployment: &'a Deployment, sector: Option<&'a str>) -> Self {
+    pub fn of_deployment(deployment: &'a Deployment, sector: Option<Sector>) -> Self {
         let region = deployment
             .region()
             .and_then(|r| crate::region::builtin().region(deployment.cloud(), r));
@@ -36,7 +37,7 @@ impl<'a> Subject<'a> {
             cloud: deployment.cloud(),
             region: deployment.region(),
             jurisdiction: region.and_then(|r| r.jurisdiction.as_deref()),
-            government: region.map(|r| if r.government { "true" } else { "false" }),
+            government: region.map(|r| r.government),
             sector,
             workload: deployment.workload(),
             data: deployment.data(),
@@ -47,9 +48,9 @@ impl<'a> Subject<'a> {
     pub fn path(
         provider: &'a str,
         product: Option<&'a str>,
-        channel: &'a str,
-        cloud: &'a str,
-        sector: Option<&'a str>,
+        channel: Channel,
+        cloud: Cloud,
+        sector: Option<Sector>,
     ) -> Self {
         Subject {
             provider,
@@ -67,7 +68,7 @@ impl<'a> Subject<'a> {
     }
 
     /// The same subject on another channel and cloud; the region is kept only on the same cloud.
-    pub fn on(&self, channel: &'a str, cloud: &'a str) -> Self {
+    pub fn on(&self, channel: Channel, cloud: Cloud) -> Self {
         let same_cloud = cloud == self.cloud;
         Subject {
             channel,
@@ -94,7 +95,7 @@ impl<'a> Subject<'a> {
         Subject {
             region: Some(region.id.as_str()),
             jurisdiction: region.jurisdiction.as_deref(),
-            government: Some(if region.government { "true" } else { "false" }),
+            government: Some(region.government),
             ..*self
         }
     }
@@ -120,13 +121,14 @@ impl<'a> Subject<'a> {
         match key {
             MatchKey::Provider => Some(self.provider),
             MatchKey::Product => self.product,
-            MatchKey::Kind => self.kind,
-            MatchKey::Channel => Some(self.channel),
-            MatchKey::Cloud => Some(self.cloud),
+            MatchKey::Kind => self.kind.map(Kind::as_str),
+            MatchKey::Channel => Some(self.channel.as_str()),
+            MatchKey::Cloud => Some(self.cloud.as_str()),
             MatchKey::Region => self.region,
             MatchKey::Jurisdiction => self.jurisdiction,
-            MatchKey::Government => self.government,
-            MatchKey::Sector => self.sector,
+            // A pack writes `government = true`; the matcher reads every value as its word.
+            MatchKey::Government => self.government.map(|g| if g { "true" } else { "false" }),
+            MatchKey::Sector => self.sector.map(Sector::as_str),
             MatchKey::Workload => self.workload,
             MatchKey::Data => self.data,
         }

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::date::{Date, Interval, TomlDate};
 use crate::source::{SourceFile, Span};
-use crate::vocab;
+use crate::vocab::{Channel, Cloud, Sector};
 
 /// A plan as loaded: valid against the schema, ids unique, terms well-formed.
 #[derive(Debug)]
@@ -35,26 +35,77 @@ pub(crate) struct PlanFile {
 #[serde(deny_unknown_fields)]
 pub struct PlanHeader {
     pub organization: Option<Spanned<String>>,
-    pub sector: Option<Spanned<String>>,
+    pub sector: Option<Spanned<Sector>>,
     pub as_of: Option<Spanned<TomlDate>>,
     pub policies: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
+/// A deployment as written; the cloud it runs on is settled when it is read.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "DeploymentFields")]
 pub struct Deployment {
     /// Required in a plan (the schema says so); a pack's test case may leave it out.
     #[serde(default = "unnamed")]
     pub id: Spanned<String>,
     pub provider: Spanned<String>,
     pub product: Spanned<String>,
-    pub channel: Spanned<String>,
-    pub cloud: Option<Spanned<String>>,
+    pub channel: Spanned<Channel>,
+    pub cloud: Option<Spanned<Cloud>>,
     pub region: Option<Spanned<String>>,
     pub start: Option<Spanned<TomlDate>>,
     pub end: Option<Spanned<TomlDate>>,
     pub workload: Option<Spanned<String>>,
     pub data: Option<Spanned<String>>,
+    /// `cloud`, or the cloud `channel` implies.
+    on: Cloud,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeploymentFields {
+    /// Required in a plan (the schema says so); a pack's test case may leave it out.
+    #[serde(default = "unnamed")]
+    pub id: Spanned<String>,
+    pub provider: Spanned<String>,
+    pub product: Spanned<String>,
+    pub channel: Spanned<Channel>,
+    pub cloud: Option<Spanned<Cloud>>,
+    pub region: Option<Spanned<String>>,
+    pub start: Option<Spanned<TomlDate>>,
+    pub end: Option<Spanned<TomlDate>>,
+    pub workload: Option<Spanned<String>>,
+    pub data: Option<Spanned<String>>,
+}
+
+impl TryFrom<DeploymentFields> for Deployment {
+    type Error = String;
+
+    /// The schemas require `cloud` of a channel that implies none; a deployment no schema
+    /// checked is refused here rather than given a cloud nobody wrote.
+    fn try_from(d: DeploymentFields) -> Result<Self, String> {
+        let channel = *d.channel.get_ref();
+        let on = match &d.cloud {
+            Some(cloud) => *cloud.get_ref(),
+            None => channel.implied_cloud().ok_or_else(|| {
+                format!(
+                    "channel {channel} does not imply a cloud: say where inference runs in `cloud`"
+                )
+            })?,
+        };
+        Ok(Deployment {
+            id: d.id,
+            provider: d.provider,
+            product: d.product,
+            channel: d.channel,
+            cloud: d.cloud,
+            region: d.region,
+            start: d.start,
+            end: d.end,
+            workload: d.workload,
+            data: d.data,
+            on,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -80,12 +131,8 @@ impl Plan {
             .map(|o| o.get_ref().as_str())
     }
 
-    pub fn sector(&self) -> Option<&str> {
-        self.header
-            .get_ref()
-            .sector
-            .as_ref()
-            .map(|s| s.get_ref().as_str())
+    pub fn sector(&self) -> Option<Sector> {
+        self.header.get_ref().sector.as_ref().map(|s| *s.get_ref())
     }
 
     pub fn as_of(&self) -> Option<Date> {
@@ -119,16 +166,13 @@ impl Deployment {
         self.product.get_ref()
     }
 
-    pub fn channel(&self) -> &str {
-        self.channel.get_ref()
+    pub fn channel(&self) -> Channel {
+        *self.channel.get_ref()
     }
 
     /// The cloud as written, or the one the channel implies.
-    pub fn cloud(&self) -> &str {
-        match &self.cloud {
-            Some(c) => c.get_ref(),
-            None => vocab::implied_cloud(self.channel()).unwrap_or(""),
-        }
+    pub fn cloud(&self) -> Cloud {
+        self.on
     }
 
     pub fn region(&self) -> Option<&str> {

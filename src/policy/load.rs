@@ -16,6 +16,7 @@ use crate::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, PackTest, Produ
 use crate::schema;
 use crate::source::SourceFile;
 use crate::vocab::Decision;
+use crate::vocab::{Channel, Cloud, Sector};
 
 /// The namespaces of cloudpact's own codes (`plan/…`, `schema/…`…).
 pub(crate) const RESERVED_PACK_IDS: &[&str] =
@@ -40,7 +41,7 @@ struct PackFile {
 struct RawTest {
     name: String,
     as_of: TomlDate,
-    sector: Option<Spanned<String>>,
+    sector: Option<Spanned<Sector>>,
     #[serde(default)]
     packs: Vec<String>,
     #[serde(default)]
@@ -74,9 +75,9 @@ struct RawProduct {
     kind: Kind,
     released: Option<TomlDate>,
     #[serde(default)]
-    offered: BTreeMap<String, TomlDate>,
+    offered: BTreeMap<Cloud, TomlDate>,
     #[serde(default)]
-    declined: Vec<String>,
+    declined: Vec<Cloud>,
     note: Option<String>,
     #[serde(default)]
     sources: Vec<String>,
@@ -108,7 +109,7 @@ struct RawRule {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFirstOn {
-    cloud: String,
+    cloud: Cloud,
     released_from: TomlDate,
 }
 
@@ -441,10 +442,10 @@ fn dead_prefixes(rule: &Rule) -> Vec<Diagnostic> {
     use crate::policy::MatchKey;
     let vocabulary = |key: MatchKey| -> Option<Vec<&'static str>> {
         match key {
-            MatchKey::Channel => Some(crate::vocab::CHANNELS.iter().map(|(c, _)| *c).collect()),
-            MatchKey::Cloud => Some(crate::vocab::CLOUDS.to_vec()),
-            MatchKey::Kind => Some(crate::vocab::KINDS.to_vec()),
-            MatchKey::Sector => Some(crate::vocab::SECTORS.to_vec()),
+            MatchKey::Channel => Some(Channel::ALL.iter().map(|c| c.as_str()).collect()),
+            MatchKey::Cloud => Some(Cloud::ALL.iter().map(|c| c.as_str()).collect()),
+            MatchKey::Kind => Some(Kind::ALL.iter().map(|c| c.as_str()).collect()),
+            MatchKey::Sector => Some(Sector::ALL.iter().map(|c| c.as_str()).collect()),
             _ => None,
         }
     };

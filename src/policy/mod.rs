@@ -19,6 +19,8 @@ use serde::Deserialize;
 use crate::date::{Date, Interval};
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
+pub use crate::vocab::Kind;
+use crate::vocab::{Cloud, Sector};
 
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -92,24 +94,6 @@ pub enum Origin {
     File(PathBuf),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Api,
-    App,
-    OpenWeight,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Api => "api",
-            Kind::App => "app",
-            Kind::OpenWeight => "open-weight",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Product {
     pub id: String,
@@ -118,21 +102,21 @@ pub struct Product {
     pub kind: Kind,
     pub released: Option<Date>,
     /// First date offered on each cloud, where known.
-    pub offered: BTreeMap<String, Date>,
+    pub offered: BTreeMap<Cloud, Date>,
     /// Clouds whose operator declined to offer it.
-    pub declined: Vec<String>,
+    pub declined: Vec<Cloud>,
     pub note: Option<String>,
     pub sources: Vec<String>,
     pub span: Span,
 }
 
 impl Product {
-    pub fn offered_on(&self, cloud: &str) -> Option<Date> {
-        self.offered.get(cloud).copied()
+    pub fn offered_on(&self, cloud: Cloud) -> Option<Date> {
+        self.offered.get(&cloud).copied()
     }
 
-    pub fn declined_on(&self, cloud: &str) -> bool {
-        self.declined.iter().any(|c| c == cloud)
+    pub fn declined_on(&self, cloud: Cloud) -> bool {
+        self.declined.contains(&cloud)
     }
 }
 
@@ -169,7 +153,7 @@ impl Effect {
 /// The primary-partner clause: new products are offered first on one cloud.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstOn {
-    pub cloud: String,
+    pub cloud: Cloud,
     pub released_from: Date,
 }
 
@@ -238,7 +222,7 @@ impl Rule {
 pub struct PackTest {
     pub name: String,
     pub as_of: Date,
-    pub sector: Option<toml::Spanned<String>>,
+    pub sector: Option<toml::Spanned<Sector>>,
     /// Other packs selected with this one: built-in ids or paths relative to the pack file.
     pub packs: Vec<String>,
     /// Products added to the pack's catalog for this case only.

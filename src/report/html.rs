@@ -185,7 +185,7 @@ fn matrix(b: &Briefing) -> Markup {
         table {
             tr {
                 th { "provider" }
-                @for cloud in crate::vocab::CLOUDS { th { (cloud) } }
+                @for cloud in crate::vocab::Cloud::ALL { th { (cloud) } }
             }
             @for row in &b.matrix {
                 tr {
@@ -205,7 +205,7 @@ fn matrix(b: &Briefing) -> Markup {
                                 div class="meta" { "for " (cell.products.join(", ")) }
                             }
                             @if !cell.channels.is_empty() {
-                                div class="meta" { "via " (cell.channels.join(", ")) }
+                                div class="meta" { "via " (crate::words::list(&cell.channels)) }
                             }
                             @if let Some(rule) = &cell.rule {
                                 div class="meta" { code { (rule) } }

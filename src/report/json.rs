@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::vocab::{Channel, Cloud};
+
 use crate::date::Date;
 use crate::diagnostic::{Confidence, Diagnostic, Severity, Waiver};
 use crate::engine::Decision;
@@ -39,8 +41,8 @@ struct Deployment<'a> {
     id: &'a str,
     provider: &'a str,
     product: &'a str,
-    channel: &'a str,
-    cloud: &'a str,
+    channel: Channel,
+    cloud: Cloud,
     region: Option<&'a str>,
     start: Date,
     end: Option<Date>,
@@ -293,8 +295,8 @@ fn file(f: &FileReport) -> File<'_> {
                 id: &d.id,
                 provider: &d.provider,
                 product: &d.product,
-                channel: &d.channel,
-                cloud: &d.cloud,
+                channel: d.channel,
+                cloud: d.cloud,
                 region: d.region.as_deref(),
                 start: d.start,
                 end: d.end,

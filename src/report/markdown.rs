@@ -67,8 +67,9 @@ pub fn render(b: &Briefing) -> String {
             md(&d.id),
             md(&d.provider),
             md(&d.product),
-            md(&d.channel),
-            md(&d.cloud),
+            // Closed words: nothing to escape.
+            d.channel,
+            d.cloud,
             d.start,
             mark(d.decision)
         );
@@ -119,11 +120,11 @@ pub fn render(b: &Briefing) -> String {
     }
 
     let _ = write!(out, "\n## Provider × cloud on {}\n\n| provider |", b.as_of);
-    for cloud in crate::vocab::CLOUDS {
+    for cloud in crate::vocab::Cloud::ALL {
         let _ = write!(out, " {cloud} |");
     }
     out.push_str("\n|---|");
-    for _ in crate::vocab::CLOUDS {
+    for _ in crate::vocab::Cloud::ALL {
         out.push_str("---|");
     }
     out.push('\n');
@@ -133,7 +134,7 @@ pub fn render(b: &Briefing) -> String {
             let via = if cell.channels.is_empty() {
                 String::new()
             } else {
-                format!(" via {}", md(&cell.channels.join(", ")))
+                format!(" via {}", md(&crate::words::list(&cell.channels)))
             };
             let products = if cell.products.is_empty() {
                 String::new()

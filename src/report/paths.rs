@@ -10,7 +10,7 @@ use crate::date::Date;
 use crate::engine::Decision;
 use crate::matrix::Cell;
 use crate::report::escape::{markdown as md, markdown_code as code};
-use crate::vocab;
+use crate::vocab::{Channel, Cloud};
 
 /// One matrix: a provider, maybe a product, and its cells.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct Matrix {
     pub cells: Vec<Cell>,
 }
 
-fn cell_at<'m>(m: &'m Matrix, channel: &str, cloud: &str) -> Option<&'m Cell> {
+fn cell_at(m: &Matrix, channel: Channel, cloud: Cloud) -> Option<&Cell> {
     m.cells
         .iter()
         .find(|c| c.channel == channel && c.cloud == cloud)
@@ -96,12 +96,12 @@ pub fn render_table(
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(u16::try_from(width).unwrap_or(u16::MAX));
         let mut header = vec!["channel".to_string()];
-        header.extend(vocab::CLOUDS.iter().map(|c| c.to_string()));
+        header.extend(Cloud::ALL.iter().map(Cloud::to_string));
         table.set_header(header);
         let rules = cited(m);
-        for (channel, _) in vocab::CHANNELS {
+        for &channel in Channel::ALL {
             let mut row = vec![TableCell::new(channel)];
-            for cloud in vocab::CLOUDS {
+            for &cloud in Cloud::ALL {
                 let Some(c) = cell_at(m, channel, cloud) else {
                     row.push(TableCell::new("·"));
                     continue;
@@ -164,15 +164,15 @@ pub fn render_markdown(matrices: &[Matrix], as_of: Date, since: Option<Date>) ->
         let _ = writeln!(out, "### {}\n", md(&title(m, as_of, since)));
         let mut header = String::from("| channel |");
         let mut rule = String::from("|---|");
-        for cloud in vocab::CLOUDS {
+        for cloud in Cloud::ALL {
             let _ = write!(header, " {cloud} |");
             rule.push_str("---|");
         }
         let _ = writeln!(out, "{header}\n{rule}");
         let rules = cited(m);
-        for (channel, _) in vocab::CHANNELS {
+        for &channel in Channel::ALL {
             let _ = write!(out, "| {channel} |");
-            for cloud in vocab::CLOUDS {
+            for &cloud in Cloud::ALL {
                 match cell_at(m, channel, cloud) {
                     None => out.push_str(" · |"),
                     Some(c) => {
@@ -236,8 +236,8 @@ pub struct DeploymentPaths {
     pub id: String,
     pub provider: String,
     pub product: String,
-    pub channel: String,
-    pub cloud: String,
+    pub channel: Channel,
+    pub cloud: Cloud,
     pub start: Date,
     /// `check`'s decision for the deployment, its exceptions applied.
     pub status: Decision,
@@ -293,8 +293,9 @@ pub fn render_plan_markdown(plan: &str, rows: &[DeploymentPaths]) -> String {
             md(&r.id),
             md(&r.provider),
             md(&r.product),
-            md(&r.channel),
-            md(&r.cloud),
+            // Closed words: nothing to escape.
+            r.channel,
+            r.cloud,
             r.start,
             markdown_status(r.status),
             md(&others(r))

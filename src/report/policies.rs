@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::date::window_text;
 use crate::explain::{Explanation, explain};
 use crate::policy::{Origin, Pack, PackSet};
+use crate::vocab::Cloud;
 
 fn table(width: usize, header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -108,7 +109,8 @@ pub fn render_show(pack: &Pack, width: usize) -> String {
                 if p.declined.is_empty() {
                     "—".to_string()
                 } else {
-                    p.declined.join(", ")
+                    let declined: Vec<&str> = p.declined.iter().map(|c| c.as_str()).collect();
+                    declined.join(", ")
                 },
             ]);
         }
@@ -236,8 +238,8 @@ struct ProductJson<'a> {
     title: Option<&'a str>,
     kind: &'static str,
     released: Option<Date>,
-    offered: &'a std::collections::BTreeMap<String, Date>,
-    declined: &'a [String],
+    offered: &'a std::collections::BTreeMap<Cloud, Date>,
+    declined: &'a [Cloud],
     note: Option<&'a str>,
     sources: &'a [String],
 }
