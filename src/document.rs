@@ -162,6 +162,55 @@ impl<'a> Document<'a> {
         Ok(Document { table, json })
     }
 
+    /// Parse a file that should hold a `[plan]` or `[pack]` table (`kind` is the one
+    /// asked for). A file that holds neither is anyone's file — reached by a link, a hook or
+    /// a plan, it may be a runner's git config or a secret — so its errors give a position
+    /// and the kind of error, never a line of its text.
+    pub fn parse_as(source: &'a SourceFile, kind: &str) -> Result<Document<'a>, Diagnostic> {
+        let ours = |has: &dyn Fn(&str) -> bool| OURS.iter().any(|table| has(table));
+        let doc = match Document::parse(source) {
+            Ok(doc) => doc,
+            Err(error)
+                if error.code == Code::TomlSyntax
+                    && !ours(&|table| opens_table(&source.text, table)) =>
+            {
+                return Err(without_text(&error, source, kind));
+            }
+            Err(error) => return Err(error),
+        };
+        // A file that uses the plan's or the pack's words is one of ours, however broken.
+        if !OUR_KEYS.iter().any(|key| doc.json.get(key).is_some()) {
+            let format = if kind == "pack" {
+                "`cloudpact schema policy` shows its format"
+            } else {
+                "`cloudpact init` writes a starter plan and `cloudpact schema plan` shows the format"
+            };
+            let empty = doc.json.as_object().is_some_and(Map::is_empty);
+            let (message, shown) = if empty {
+                (
+                    format!(
+                        "{} is empty: a {} starts with a [{kind}] table",
+                        source.name,
+                        describe(kind)
+                    ),
+                    "",
+                )
+            } else {
+                (
+                    format!(
+                        "{} has no [{kind}] table: it is not a {}",
+                        source.name,
+                        describe(kind)
+                    ),
+                    "; the file's text is not shown",
+                )
+            };
+            return Err(Diagnostic::error(Code::SchemaMissingKey, message)
+                .with_help(format!("{format}{shown}")));
+        }
+        Ok(doc)
+    }
+
     pub fn spans(&self) -> Spans<'_, 'a> {
         Spans { table: &self.table }
     }
@@ -180,6 +229,65 @@ impl<'a> Document<'a> {
             diagnostic
         })
     }
+}
+
+fn describe(kind: &str) -> &str {
+    match kind {
+        "pack" => "policy pack",
+        other => other,
+    }
+}
+
+/// Whether a line of the text opens the top-level table `name`, however TOML quotes it
+/// (`[plan]`, `[ "plan" ]`, `[plan.extra]`); an array of tables (`[[plan]]`) does not.
+pub fn opens_table(text: &str, name: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim();
+        !line.starts_with("[[")
+            && line
+                .strip_prefix('[')
+                .and_then(|rest| rest.split([']', '.']).next())
+                .is_some_and(|first| first.trim().trim_matches(['"', '\'']) == name)
+    })
+}
+
+/// The tables a line opens in a file of cloudpact's, so that even when it does not parse
+/// its text may be shown in diagnostics.
+const OURS: [&str; 2] = ["plan", "pack"];
+
+/// The top-level keys of plans and packs: a file that parses and has one is one of ours.
+const OUR_KEYS: [&str; 8] = [
+    "plan",
+    "deployment",
+    "exception",
+    "pack",
+    "product",
+    "rule",
+    "clause",
+    "test",
+];
+
+/// A syntax error told by its position and kind, with no label (a label shows the line).
+fn without_text(error: &Diagnostic, source: &SourceFile, kind: &str) -> Diagnostic {
+    let at = error
+        .primary_span()
+        .map(|span| {
+            let (line, column) = source.line_col(span.start);
+            format!(" at line {line}, column {column}")
+        })
+        .unwrap_or_default();
+    let what = error
+        .message
+        .strip_prefix("invalid TOML: ")
+        .unwrap_or(&error.message);
+    Diagnostic::error(
+        Code::TomlSyntax,
+        format!("{} is not valid TOML{at}: {what}", source.name),
+    )
+    .with_help(format!(
+        "no line opens a [plan] or [pack] table, so this does not look like a {} and its text is not shown",
+        describe(kind)
+    ))
 }
 
 fn syntax_error(error: &toml::de::Error) -> Diagnostic {
@@ -241,6 +349,58 @@ fn value_to_json(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn our_keys_are_the_top_level_keys_of_the_plan_and_policy_schemas() {
+        let mut keys = Vec::new();
+        for schema in [crate::schema::PLAN_SCHEMA, crate::schema::POLICY_SCHEMA] {
+            let json: Value = serde_json::from_str(schema).unwrap_or_default();
+            keys.extend(
+                json["properties"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k.clone()),
+            );
+        }
+        keys.sort();
+        let mut ours = OUR_KEYS.to_vec();
+        ours.sort_unstable();
+        assert_eq!(keys, ours);
+    }
+
+    #[test]
+    fn a_file_that_is_none_of_ours_is_refused_without_its_text() {
+        let secret = SourceFile::new("x.plan.toml", "root:x:0:0:root:/root:/bin/bash\n");
+        let error = Document::parse_as(&secret, "plan")
+            .err()
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(error.code, Code::TomlSyntax);
+        assert!(error.labels.is_empty(), "a label would show the line");
+        assert!(
+            error.message.contains("line 1, column 32"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("root:x"), "{}", error.message);
+
+        let config = SourceFile::new("cfg.toml", "[core]\ntoken = \"ghp_secret\"\n");
+        let error = Document::parse_as(&config, "pack")
+            .err()
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(error.code, Code::SchemaMissingKey);
+        assert!(error.labels.is_empty());
+        assert!(!format!("{error:?}").contains("ghp_secret"));
+
+        // One of ours, broken: the snippet helps, and is shown.
+        let broken = SourceFile::new("p.plan.toml", "[plan]\nas_of = \n");
+        let error = Document::parse_as(&broken, "plan")
+            .err()
+            .unwrap_or_else(|| unreachable!());
+        assert!(!error.labels.is_empty());
+        let headless = SourceFile::new("p.plan.toml", "[[deployment]]\nid = \"x\"\n");
+        assert!(Document::parse_as(&headless, "plan").is_ok());
+    }
 
     #[test]
     fn every_value_has_a_span_by_pointer() {

@@ -138,15 +138,7 @@ fn text_holds_plan(text: &str) -> bool {
     }
     match text.parse::<toml::Table>() {
         Ok(table) => table.get("plan").is_some_and(toml::Value::is_table),
-        Err(_) => text.lines().any(|line| {
-            let line = line.trim();
-            line.strip_prefix('[')
-                .and_then(|rest| rest.split(']').next())
-                .is_some_and(|name| {
-                    let name = name.trim().trim_matches(['"', '\'']);
-                    name == "plan" && !line.starts_with("[[")
-                })
-        }),
+        Err(_) => crate::document::opens_table(text, "plan"),
     }
 }
 
@@ -168,6 +160,12 @@ pub fn read(input: &Input) -> Result<SourceFile, (String, Diagnostic)> {
 /// for a writer that may never come (a CI job hung until its timeout), and a device could
 /// be read forever: neither is a plan, and stdin is `-`.
 pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(refused) = refused(path) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            refused,
+        ));
+    }
     let metadata = std::fs::metadata(path)?;
     if !metadata.is_file() {
         let what = if metadata.is_dir() {
@@ -181,6 +179,44 @@ pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
         ));
     }
     std::fs::File::open(path)
+}
+
+/// Why a file may not be read, if it may not: it lies under a version-control directory
+/// (`.git/config` holds a CI checkout's token), or it is a link to a file outside the tree
+/// that holds the link (its git repository, else the link's own directory). A link is how a
+/// pull request would make a runner's `/etc/passwd` or `/proc/self/environ` look like a plan.
+fn refused(path: &Path) -> Option<String> {
+    let target = std::fs::canonicalize(path).ok()?; // missing: reported as unreadable
+    if target.components().any(|c| {
+        matches!(
+            c.as_os_str().to_str(),
+            Some(".git" | ".hg" | ".svn" | ".jj")
+        )
+    }) {
+        return Some(
+            "it is inside a version-control directory, which cloudpact never reads".to_string(),
+        );
+    }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let holder = std::fs::canonicalize(parent).ok()?;
+    let tree = repository_of(&holder).unwrap_or(&holder);
+    (!target.starts_with(tree)).then(|| {
+        format!(
+            "it is a link to a file outside {}, and cloudpact does not follow a link out of the tree that holds it",
+            if repository_of(&holder).is_some() {
+                "its repository"
+            } else {
+                "its directory"
+            }
+        )
+    })
 }
 
 /// The most a plan or pack file may hold. A plan of ten thousand deployments is about

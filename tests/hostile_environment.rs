@@ -437,13 +437,26 @@ fn names_in_any_script_are_text() {
 /// A link to a plan is the plan; a link that leads nowhere is reported, not skipped.
 #[cfg(unix)]
 #[test]
-fn linked_plans_are_walked_and_dangling_links_reported() {
+fn links_inside_the_tree_are_walked_and_links_out_of_it_are_not_followed() {
     let dir = std::env::temp_dir().join(format!("cloudpact-links-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("walked")).unwrap();
-    std::fs::write(dir.join("real.toml"), "[plan]\nas_of = 2026-06-01\n").unwrap();
-    std::os::unix::fs::symlink(dir.join("real.toml"), dir.join("walked/link.plan.toml")).unwrap();
-    std::os::unix::fs::symlink(dir.join("gone.toml"), dir.join("walked/gone.plan.toml")).unwrap();
+    std::fs::create_dir_all(dir.join("walked/kept")).unwrap();
+    let plan = "[plan]\nas_of = 2026-06-01\n";
+    std::fs::write(dir.join("walked/kept/real.toml"), plan).unwrap();
+    // Outside the walked tree: a plan would be read, were links followed out of it; a
+    // runner's secret is what a pull request would link to.
+    std::fs::write(
+        dir.join("outside.toml"),
+        "# SECRET-TOKEN-123\n[plan]\nas_of = 2026-06-01\n",
+    )
+    .unwrap();
+    let link = |target: &str, name: &str| {
+        std::os::unix::fs::symlink(dir.join(target), dir.join("walked").join(name)).unwrap();
+    };
+    link("walked/kept/real.toml", "inside.plan.toml");
+    link("outside.toml", "outside.plan.toml");
+    link("gone.toml", "gone.plan.toml");
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("walked/passwd.plan.toml")).unwrap();
     let out = cloudpact()
         .args([
             "check",
@@ -454,10 +467,75 @@ fn linked_plans_are_walked_and_dangling_links_reported() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["summary"]["files"], 2, "{json}");
-    assert_eq!(json["summary"]["unchecked"], 1, "{json}");
+    let text = json.to_string();
+    assert!(
+        !text.contains("SECRET-TOKEN") && !text.contains("root:"),
+        "{json}"
+    );
+    let unchecked: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["checked"] == false)
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(unchecked.len(), 3, "{json}");
+    for name in ["outside.plan.toml", "passwd.plan.toml", "gone.plan.toml"] {
+        assert!(
+            unchecked.iter().any(|p| p.ends_with(name)),
+            "{name}: {json}"
+        );
+    }
+    assert!(
+        text.contains("does not follow a link out of the tree"),
+        "{json}"
+    );
+    // The link inside the tree and the file it names are the same plan, checked once each
+    // way it was found.
+    assert_eq!(json["summary"]["files"], 5, "{json}");
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn nothing_under_git_is_read_and_a_pack_must_be_a_toml_file() {
+    let repo = std::env::temp_dir().join(format!("cloudpact-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let token = "[http]\nextraheader = \"AUTHORIZATION: basic SECRET-TOKEN-123\"\n";
+    std::fs::write(repo.join(".git/config"), token).unwrap();
+    std::fs::write(repo.join(".git/config.toml"), token).unwrap();
+    std::os::unix::fs::symlink(repo.join(".git/config"), repo.join("linked.toml")).unwrap();
+    for (named, says) in [
+        ("./.git/config", "is not a .toml file"),
+        ("./.git/config.toml", "inside a version-control directory"),
+        ("./linked.toml", "inside a version-control directory"),
+    ] {
+        std::fs::write(
+            repo.join("a.plan.toml"),
+            format!("[plan]\nas_of = 2026-06-01\npolicies = [{named:?}]\n"),
+        )
+        .unwrap();
+        let out = cloudpact()
+            .args(["check", "a.plan.toml"])
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(!shown.contains("SECRET-TOKEN"), "{named}: {shown}");
+        assert!(shown.contains(says), "{named}: {shown}");
+        assert_eq!(out.status.code(), Some(2), "{named}: {shown}");
+    }
+    // Named on the command line, a file under .git/ is refused too.
+    let out = cloudpact()
+        .args(["check", ".git/config.toml"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!shown.contains("SECRET-TOKEN"), "{shown}");
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    std::fs::remove_dir_all(&repo).unwrap();
 }
 
 /// A line too long to draw is not drawn, but the finding still says where it is.

@@ -309,6 +309,17 @@ impl PackStore {
             if let Some(outside) = outside_the_tree(&path, dir) {
                 return Err(label(outside, "named here"));
             }
+            if !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+            {
+                let error = Diagnostic::error(
+                    Code::PlanBrokenPack,
+                    format!("pack {} is not a .toml file", path.display()),
+                )
+                .with_help("a policy pack is a TOML file named NAME.toml; the file was not read");
+                return Err(label(error, "named here"));
+            }
             return self.file(&path).map_err(|Unavailable| {
                 let error = Diagnostic::error(
                     Code::PlanBrokenPack,
