@@ -166,10 +166,11 @@ impl Summary {
         self.advice += file.count(Severity::Advice);
     }
 
-    /// 2 if a file could not be checked; 1 for errors (or warnings under
+    /// 2 if a file could not be checked, or if no file was found (a gate that checked
+    /// nothing has not passed) unless `allow_empty`; 1 for errors (or warnings under
     /// `--deny-warnings`); 0 otherwise.
-    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
-        if self.unchecked > 0 {
+    pub fn exit_code(&self, deny_warnings: bool, allow_empty: bool) -> u8 {
+        if self.unchecked > 0 || (self.files == 0 && !allow_empty) {
             2
         } else if self.errors > 0 || (deny_warnings && self.warnings > 0) {
             1
@@ -216,8 +217,8 @@ impl RunReport {
         s
     }
 
-    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
-        self.summary().exit_code(deny_warnings)
+    pub fn exit_code(&self, deny_warnings: bool, allow_empty: bool) -> u8 {
+        self.summary().exit_code(deny_warnings, allow_empty)
     }
 }
 

@@ -109,6 +109,9 @@ pub fn help_then(help: Option<String>, then: &str) -> String {
     }
 }
 
+/// What a check that found no plan file says, in every format.
+pub const NOTHING_CHECKED: &str = "no plan files found, so nothing was checked: give a plan file, a directory holding plans (*.toml files with a top-level [plan] table), or - for stdin; --allow-empty makes this exit 0";
+
 /// Terms in a comma-separated list: `direct, bedrock`.
 pub fn list<T: std::fmt::Display>(terms: &[T]) -> String {
     let words: Vec<String> = terms.iter().map(T::to_string).collect();

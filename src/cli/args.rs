@@ -287,6 +287,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// Exit with 0 when no plan file is found (by default a check of nothing fails: exit 2)
+    #[arg(long)]
+    pub allow_empty: bool,
+
     /// Print only errors and warnings
     #[arg(long, short)]
     pub quiet: bool,

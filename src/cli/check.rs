@@ -51,5 +51,13 @@ pub fn run(args: &CheckArgs) -> u8 {
         |text| out.write(text),
         drop,
     );
-    out.finish(totals.summary.exit_code(args.deny_warnings))
+    if totals.summary.files == 0 && !args.allow_empty && args.format != CheckFormat::Human {
+        // The human summary says so on stdout; a machine format's reader gets it here.
+        eprintln!("cloudpact: {}", cloudpact::words::NOTHING_CHECKED);
+    }
+    out.finish(
+        totals
+            .summary
+            .exit_code(args.deny_warnings, args.allow_empty),
+    )
 }

@@ -217,9 +217,9 @@ fn summary(out: &mut String, s: &Summary, paint: Paint) {
         ));
     }
     if s.files == 0 {
-        line = "no plan files found: give a plan file, a directory holding plans (*.toml files with a top-level [plan] table), or - for stdin".to_string();
+        line = crate::words::NOTHING_CHECKED.to_string();
     }
-    let code = if s.errors > 0 || s.unchecked > 0 {
+    let code = if s.errors > 0 || s.unchecked > 0 || s.files == 0 {
         "31"
     } else if s.warnings > 0 {
         "33"
