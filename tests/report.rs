@@ -271,3 +271,46 @@ cloud = "aws"
     assert_markdown_is_inert(&md);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `report -o FILE` writes the whole report or nothing: runs racing on one file each leave
+/// a complete report behind, and no temporary file is left beside it.
+#[test]
+fn report_output_is_written_whole_even_by_concurrent_runs() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-report-o-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("report.html");
+    let expected = report("examples/northwind-multicloud.plan.toml", "html");
+    let runs: Vec<_> = (0..12)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+                .args(["report", "examples/northwind-multicloud.plan.toml", "-o"])
+                .arg(&out)
+                .env_remove("RUST_BACKTRACE")
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Read while they write: the file is either absent or a whole report.
+    let mut seen = 0;
+    for _ in 0..200 {
+        if let Ok(text) = std::fs::read_to_string(&out) {
+            assert_eq!(text, expected, "a partial report was visible");
+            seen += 1;
+        }
+    }
+    for mut run in runs {
+        assert!(run.wait().unwrap().success());
+    }
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        [std::ffi::OsString::from("report.html")],
+        "seen {seen} reads"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

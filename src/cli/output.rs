@@ -104,3 +104,32 @@ impl Output {
         }
     }
 }
+
+/// Write `text` to `path` whole or not at all: into a temporary file beside it, renamed over
+/// it once complete, so a reader (or a concurrent run) never sees half a report.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> u8 {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600); a report is a document like any other.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let written = builder
+        .prefix(".cloudpact-")
+        .tempfile_in(dir)
+        .and_then(|mut file| {
+            std::io::Write::write_all(&mut file, text.as_bytes())?;
+            file.as_file().sync_all()?;
+            Ok(file)
+        })
+        .and_then(|file| file.persist(path).map_err(|e| e.error));
+    match written {
+        Ok(_) => 0,
+        Err(e) => {
+            emit_stderr(&format!("error: cannot write {}: {e}\n", path.display()));
+            2
+        }
+    }
+}

@@ -18,12 +18,6 @@ pub fn run(args: &ReportArgs) -> u8 {
     };
     match &args.output {
         None => output::emit(&text, 0),
-        Some(path) => match std::fs::write(path, text) {
-            Ok(()) => 0,
-            Err(e) => {
-                output::emit_stderr(&format!("error: cannot write {}: {e}\n", path.display()));
-                2
-            }
-        },
+        Some(path) => output::write_atomically(path, &text),
     }
 }
