@@ -291,6 +291,39 @@ fn junit_is_well_formed_xml_with_a_case_per_deployment() {
     );
 }
 
+/// XML 1.0 forbids U+FFFE, U+FFFF and most C0 controls anywhere in a document, escaped or
+/// not: from a file name, a key or a plan's text they would make the JUnit unreadable.
+#[test]
+fn junit_stays_well_formed_whatever_characters_the_names_hold() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-junit-chars-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // One plan that parses (odd id and product), one that does not (a control in a string).
+    std::fs::write(
+        dir.join("odd\u{FFFE}.plan.toml"),
+        "[plan]\nas_of = 2026-06-01\n[[deployment]]\nid = \"a\u{FFFE}b\"\nprovider = \"openai\"\nproduct = \"gpt-5\u{FFFF}\"\nchannel = \"direct\"\ncloud = \"aws\"\n\"k\u{FFFE}\" = 1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("broken\u{FFFF}.plan.toml"),
+        "[plan]\nas_of = 2026-06-01\norganization = \"x\u{1}\u{FFFE}\"\n",
+    )
+    .unwrap();
+    let (out, code) = check(&[dir.to_str().unwrap(), "--format", "junit"]);
+    assert_eq!(code, 2);
+    let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let suites = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .count();
+    assert_eq!(suites, 2, "{out}");
+    assert!(
+        out.contains('\u{FFFD}'),
+        "the forbidden characters are replaced, not dropped"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn no_format_prints_a_line_a_ci_log_would_take_for_a_workflow_command() {
     let hostile = hostile_plan();

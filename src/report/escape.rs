@@ -37,3 +37,23 @@ pub fn markdown_code(text: &str) -> String {
     };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
+
+/// Whether XML 1.0 allows the character anywhere in a document (its `Char` production):
+/// not NUL and most C0 controls, not the surrogates, not U+FFFE or U+FFFF. A reference
+/// (`&#x1;`) to such a character is no better: the document is not well-formed either way.
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// An XML document with every character XML 1.0 forbids (from a file name, a key, a plan's
+/// text) replaced by U+FFFD; markup uses none of them, so the whole document can be passed.
+pub fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(xml_allows) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if xml_allows(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}

@@ -115,7 +115,8 @@ impl Stream for Junit {
         );
         junit.add_test_suites(suites);
         // The XML may be printed to a CI log: no line of it may read as a workflow command.
-        crate::terminal::no_commands(&junit.to_string().unwrap_or_default()).into_owned()
+        let xml = junit.to_string().unwrap_or_default();
+        crate::terminal::no_commands(&crate::report::escape::xml_chars(&xml)).into_owned()
     }
 }
 
