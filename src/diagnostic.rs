@@ -167,6 +167,18 @@ impl Diagnostic {
     }
 }
 
+/// Names as a reader takes them in: up to four, then how many there are
+/// (`a, b, c, d, … 7 regions in all`), so a help line stays a line however long the list.
+pub fn first_few(names: &[&str], noun: &str) -> String {
+    const SHOWN: usize = 4;
+    match names.get(..SHOWN) {
+        Some(shown) if names.len() > SHOWN => {
+            format!("{}, … {} {noun} in all", shown.join(", "), names.len())
+        }
+        _ => names.join(", "),
+    }
+}
+
 /// The closest of `candidates` to a misspelt `word`, if one is close enough to be a likely
 /// typo (as cargo does: an edit distance of at most a third of the word's length).
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>

@@ -123,13 +123,7 @@ impl RegionCatalog {
 /// Region names as a reader takes them in: up to four, then the count (`eu-west-1,
 /// eu-west-3, eu-central-1, eu-north-1, … 7 regions in all`).
 pub fn listing(regions: &[&str]) -> String {
-    const SHOWN: usize = 4;
-    match regions.get(..SHOWN) {
-        Some(shown) if regions.len() > SHOWN => {
-            format!("{}, … {} regions in all", shown.join(", "), regions.len())
-        }
-        _ => regions.join(", "),
-    }
+    crate::diagnostic::first_few(regions, "regions")
 }
 
 static CATALOG: OnceLock<Result<RegionCatalog, Vec<Diagnostic>>> = OnceLock::new();
