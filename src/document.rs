@@ -9,6 +9,8 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
 
+mod bounds;
+
 pub struct Document<'a> {
     pub table: Spanned<DeTable<'a>>,
     pub json: Value,
@@ -110,37 +112,17 @@ pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-/// The most values (keys, array items, tables) a file may hold. Parsed with spans, a value
-/// costs about 200 bytes: an 8 MiB file of `1,1,1,…` took 840 MB. A plan of 10,000
-/// deployments, the most the schema allows, has about 120,000.
-pub const MAX_VALUES: usize = 250_000;
+pub use bounds::{MAX_NESTING, MAX_SEGMENTS, MAX_VALUES};
+
+/// Whether the text stays within the limits a document is parsed under.
+pub fn within_bounds(text: &str) -> bool {
+    bounds::exceeded(text).is_none()
+}
 
 impl<'a> Document<'a> {
     pub fn parse(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
-        // Each value but the first needs one of these bytes before it: counting them bounds
-        // the values (strings holding them only overcount) before any is allocated. A value
-        // and its marker take two bytes at least, so only a file of twice the limit can hold
-        // too many.
-        let values = if source.text.len() > 2 * MAX_VALUES {
-            source
-                .text
-                .bytes()
-                .filter(|b| matches!(b, b',' | b'=' | b'[' | b'{'))
-                .count()
-        } else {
-            0
-        };
-        if values > MAX_VALUES {
-            return Err(Diagnostic::error(
-                Code::IoTooLarge,
-                format!(
-                    "{} holds about {values} values: more than the {MAX_VALUES} cloudpact reads",
-                    source.name
-                ),
-            )
-            .with_help(
-                "split the file: each file is checked on its own, and directories are walked",
-            ));
+        if let Some((excess, at)) = bounds::exceeded(&source.text) {
+            return Err(too_large(source, excess, at));
         }
         let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
         let mut out_of_range = Vec::new();
@@ -229,6 +211,34 @@ impl<'a> Document<'a> {
             diagnostic
         })
     }
+}
+
+/// A file refused before it is parsed, at the line where it crosses a limit. No label:
+/// the file may be anyone's, and its line would be shown.
+fn too_large(source: &SourceFile, excess: bounds::Excess, at: usize) -> Diagnostic {
+    let (line, column) = source.line_col(at);
+    let what = match excess {
+        bounds::Excess::Values => format!("more than the {MAX_VALUES} values cloudpact reads"),
+        bounds::Excess::Segments => {
+            format!("a dotted key or table name of more than {MAX_SEGMENTS} parts")
+        }
+        bounds::Excess::Nesting => {
+            format!("arrays or inline tables nested more than {MAX_NESTING} deep")
+        }
+    };
+    Diagnostic::error(
+        Code::IoTooLarge,
+        format!(
+            "{} holds {what} (line {line}, column {column})",
+            source.name
+        ),
+    )
+    .with_help(match excess {
+        bounds::Excess::Values => {
+            "split the file: each file is checked on its own, and directories are walked"
+        }
+        _ => "no plan or pack nests so deep: each part of a dotted key is a table to build",
+    })
 }
 
 fn describe(kind: &str) -> &str {

@@ -136,6 +136,10 @@ fn text_holds_plan(text: &str) -> bool {
     if !text.contains("plan") {
         return false;
     }
+    // A file too large to parse safely is taken for a plan, so that it is reported.
+    if !crate::document::within_bounds(text) {
+        return true;
+    }
     match text.parse::<toml::Table>() {
         Ok(table) => table.get("plan").is_some_and(toml::Value::is_table),
         Err(_) => crate::document::opens_table(text, "plan"),

@@ -357,6 +357,26 @@ fn millions_of_tiny_values_are_refused_before_parsing() {
         diagnostic["message"].as_str().unwrap().contains("250000"),
         "{diagnostic}"
     );
+    // Dotted keys build a table per part: 40,000 keys of 20 parts are 800,000 tables from
+    // 3.4 MB, refused at the line that crosses the limit; one key of 400,000 parts likewise.
+    let key = ".a".repeat(19);
+    let lines: String = (0..40_000).map(|i| format!("k{i}{key} = 1\n")).collect();
+    for (text, line) in [
+        (format!("[plan]\n{lines}"), 12_501),
+        (format!("[plan]\nk{} = 1\n", ".a".repeat(400_000)), 2),
+    ] {
+        std::fs::write(&plan, text).unwrap();
+        let out = cloudpact()
+            .args(["check", plan.to_str().unwrap(), "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let diagnostic = &json["files"][0]["diagnostics"][0];
+        assert_eq!(diagnostic["code"], "io/too-large", "{diagnostic}");
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(message.contains(&format!("(line {line}, ")), "{message}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
