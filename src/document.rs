@@ -112,7 +112,7 @@ pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-pub use bounds::{MAX_NESTING, MAX_SEGMENTS, MAX_VALUES};
+pub use bounds::{MAX_LINES, MAX_NESTING, MAX_SEGMENTS, MAX_VALUES};
 
 /// Whether the text stays within the limits a document is parsed under.
 pub fn within_bounds(text: &str) -> bool {
@@ -216,7 +216,9 @@ impl<'a> Document<'a> {
 /// A file refused before it is parsed, at the line where it crosses a limit. No label:
 /// the file may be anyone's, and its line would be shown.
 fn too_large(source: &SourceFile, excess: bounds::Excess, at: usize) -> Diagnostic {
-    let (line, column) = source.line_col(at);
+    // One scan, not the file's line index: a file of half a million lines would build it
+    // for this one position.
+    let (line, column) = crate::source::line_col(&source.text, at);
     let what = match excess {
         bounds::Excess::Values => format!("more than the {MAX_VALUES} values cloudpact reads"),
         bounds::Excess::Segments => {
@@ -225,6 +227,7 @@ fn too_large(source: &SourceFile, excess: bounds::Excess, at: usize) -> Diagnost
         bounds::Excess::Nesting => {
             format!("arrays or inline tables nested more than {MAX_NESTING} deep")
         }
+        bounds::Excess::Lines => format!("more than the {MAX_LINES} lines cloudpact reads"),
     };
     Diagnostic::error(
         Code::IoTooLarge,
@@ -234,7 +237,7 @@ fn too_large(source: &SourceFile, excess: bounds::Excess, at: usize) -> Diagnost
         ),
     )
     .with_help(match excess {
-        bounds::Excess::Values => {
+        bounds::Excess::Values | bounds::Excess::Lines => {
             "split the file: each file is checked on its own, and directories are walked"
         }
         _ => "no plan or pack nests so deep: each part of a dotted key is a table to build",

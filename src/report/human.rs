@@ -156,7 +156,7 @@ fn render_file(
         let drawn = Drawn {
             diagnostic,
             source: &source,
-            whole: &file.source.text,
+            file: &file.source,
         };
         let mut text = String::new();
         if handler.render_report(&mut text, &drawn).is_err() {
@@ -233,8 +233,8 @@ fn summary(out: &mut String, s: &Summary, paint: Paint) {
 struct Drawn<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a Snippets<'a>,
-    /// The file's text, to measure the labelled line.
-    whole: &'a Arc<str>,
+    /// The file, to measure the labelled line and place it through its line index.
+    file: &'a crate::source::SourceFile,
 }
 
 fn floor_boundary(text: &str, offset: usize) -> usize {
@@ -254,7 +254,7 @@ impl Drawn<'_> {
         let Some(span) = self.diagnostic.primary_span() else {
             return false;
         };
-        let text = self.whole.as_ref();
+        let text: &str = &self.file.text;
         let start = text
             .get(..span.start.min(text.len()))
             .and_then(|t| t.rfind('\n'))
@@ -283,7 +283,7 @@ impl fmt::Display for Drawn<'_> {
         }
         match self.diagnostic.primary_span().filter(|_| self.too_wide()) {
             Some(span) => {
-                let (line, column) = crate::source::line_col(self.whole, span.start);
+                let (line, column) = self.file.line_col(span.start);
                 write!(
                     f,
                     " (at {}:{line}:{column}: the line is too long to show)",
@@ -344,7 +344,7 @@ impl miette::Diagnostic for Drawn<'_> {
         }
         let labels = self.diagnostic.labels.iter().enumerate().map(|(i, l)| {
             // A label is drawn only inside the text, on character boundaries, start before end.
-            let text = self.whole.as_ref();
+            let text: &str = &self.file.text;
             let start = floor_boundary(text, l.span.start);
             let end = floor_boundary(text, l.span.end).max(start);
             let span = (start, end - start);

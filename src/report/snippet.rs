@@ -18,19 +18,16 @@ pub struct Snippets<'f> {
     name: String,
     /// The text drawn: the file's own, or a copy with the same byte offsets.
     text: Arc<str>,
-    /// The file's line starts, which hold for `text` too; computed once per file, shared
-    /// with every format's line and column.
-    line_starts: &'f [usize],
+    /// The file, whose line starts hold for `text` too: computed once per file, on the
+    /// first span drawn (a file with no label to draw never builds them), and shared with
+    /// every format's line and column.
+    file: &'f SourceFile,
 }
 
 impl<'f> Snippets<'f> {
     /// `text` must have the byte offsets and line breaks of `file`'s text.
     pub fn new(name: String, file: &'f SourceFile, text: Arc<str>) -> Self {
-        Snippets {
-            name,
-            text,
-            line_starts: file.line_starts(),
-        }
+        Snippets { name, text, file }
     }
 
     pub fn name(&self) -> &str {
@@ -39,13 +36,15 @@ impl<'f> Snippets<'f> {
 
     /// The line (from 0) holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
+        self.file
+            .line_starts()
             .partition_point(|&start| start <= offset)
             .saturating_sub(1)
     }
 
     fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.file
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len())
@@ -53,7 +52,8 @@ impl<'f> Snippets<'f> {
 
     /// Where the line ends, its line break included.
     fn line_end(&self, line: usize) -> usize {
-        self.line_starts
+        self.file
+            .line_starts()
             .get(line + 1)
             .copied()
             .unwrap_or(self.text.len())
@@ -76,7 +76,7 @@ impl SourceCode for Snippets<'_> {
         let from_line = first.saturating_sub(context_lines_before);
         let to_line = last
             .saturating_add(context_lines_after)
-            .min(self.line_starts.len().saturating_sub(1));
+            .min(self.file.line_starts().len().saturating_sub(1));
         // As miette's own reader: with no lines before, the contents start at the span and
         // say its column; with context, they start at a line's start, column 0.
         let (from, line, column) = if context_lines_before == 0 {
