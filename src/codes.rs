@@ -22,6 +22,7 @@ pub enum Code {
     PlanUnapprovedException,
     PlanUnknownRegion,
     PlanExceptionEndsFirst,
+    PlanFindingsNotShown,
     // Of files that could not be checked (exit code 2).
     TomlSyntax,
     SchemaUnknownKey,
@@ -73,7 +74,7 @@ pub struct About {
 }
 
 impl Code {
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 39] = [
         Code::NotPermitted,
         Code::NotYetPermitted,
         Code::NewlyPermitted,
@@ -85,6 +86,7 @@ impl Code {
         Code::PlanUnapprovedException,
         Code::PlanUnknownRegion,
         Code::PlanExceptionEndsFirst,
+        Code::PlanFindingsNotShown,
         Code::TomlSyntax,
         Code::SchemaUnknownKey,
         Code::SchemaMissingKey,
@@ -338,6 +340,12 @@ impl Code {
                 Severity::Warning,
                 Family::Lint,
                 "A catalog product offered on a cloud before its `released` date: one of the dates is wrong.",
+            ),
+            Code::PlanFindingsNotShown => (
+                "plan/findings-not-shown",
+                Severity::Error,
+                Family::Plan,
+                "A deployment drew more findings of one severity than a report shows (25): the rest are counted in one finding of that severity, which the decision counts and no exception waives.",
             ),
             Code::TestFailed => (
                 "test/failed",

@@ -582,3 +582,70 @@ fn a_line_too_long_to_draw_is_placed_by_file_line_and_column() {
     assert!(shown.len() < 5_000, "the line is not drawn");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A pack of many warn rules over many deployments cannot make a report without bound:
+/// each deployment keeps the first 25 findings of a severity and one finding counts the
+/// rest, with that severity, so the decision is the one all of them make.
+#[test]
+fn findings_are_kept_to_the_first_of_each_severity_per_deployment() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-findings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut pack = String::from("[pack]\nid = \"many\"\n");
+    for i in 0..40 {
+        pack.push_str(&format!(
+            "\n[[rule]]\nid = \"w{i}\"\neffect = \"warn\"\nmatch = {{ cloud = \"azure\" }}\nmessage = \"warning {i}\"\n"
+        ));
+    }
+    for i in 0..30 {
+        pack.push_str(&format!(
+            "\n[[rule]]\nid = \"d{i}\"\neffect = \"deny\"\nmatch = {{ cloud = \"azure\", workload = \"bad\" }}\nmessage = \"error {i}\"\n"
+        ));
+    }
+    std::fs::write(dir.join("many.toml"), pack).unwrap();
+    std::fs::write(
+        dir.join("a.plan.toml"),
+        "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"calm\"\nprovider = \"openai\"\nproduct = \"gpt-4o\"\nchannel = \"azure-foundry\"\nend = 2027-01-01\n\n[[deployment]]\nid = \"bad\"\nprovider = \"openai\"\nproduct = \"gpt-4o\"\nchannel = \"azure-foundry\"\nworkload = \"bad\"\n",
+    )
+    .unwrap();
+    let out = cloudpact()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "--policy",
+            "many.toml",
+            "a.plan.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &json["files"][0];
+    let of = |id: &str, severity: &str| -> Vec<String> {
+        file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["deployment"] == id && d["severity"] == severity)
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let calm = of("calm", "warning");
+    assert_eq!(calm.len(), 26, "{calm:?}");
+    assert_eq!(
+        calm.last().unwrap(),
+        "15 more warnings on this deployment are not shown"
+    );
+    assert_eq!(file["deployments"][0]["decision"], "conditional");
+    let bad = of("bad", "error");
+    assert_eq!(bad.len(), 26);
+    assert!(
+        bad.iter()
+            .any(|m| m == "5 more errors on this deployment are not shown"),
+        "{bad:?}"
+    );
+    assert_eq!(file["deployments"][1]["decision"], "denied");
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
