@@ -104,6 +104,14 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
             .iter()
             .map(|e| e.get_ref())
             .filter(|e| e.covers(d.id()))
+            // Only an exception in force on the as-of date waives anything: an expired or
+            // unapproved one is drawn as nothing, as `check` gives it no effect.
+            .filter(|e| {
+                matches!(
+                    crate::engine::standing(e, packs, as_of),
+                    crate::engine::Standing::InForce
+                )
+            })
             // Only where it waives something: an exception whose code this deployment
             // never gets has no bearing on its term.
             .filter(|e| verdict.findings.iter().any(|f| f.code == e.rule()))

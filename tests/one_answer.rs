@@ -209,3 +209,47 @@ fn the_report_names_the_products_that_make_a_cloud_permitted() {
     // Open-weight catalogs (self-hosted for some products only) make some cells partial.
     assert!(named > 0, "no report cell names its products");
 }
+
+/// The report's timeline draws an exception's expiry only where `check` gives the exception
+/// effect: approved by one of its pack's approvers and not expired on the as-of date.
+#[test]
+fn the_timeline_draws_only_the_exceptions_check_applies() {
+    let pack = load_pack(
+        SourceFile::new(
+            "acme.toml",
+            "[pack]\nid = \"acme\"\napprovers = [\"*@acme.example\"]\n\n[[rule]]\nid = \"review\"\neffect = \"warn\"\nmatch = { cloud = \"aws\" }\nmessage = \"needs a review\"\n",
+        ),
+        Origin::File("acme.toml".into()),
+    )
+    .unwrap();
+    let mut packs: Vec<Arc<_>> = builtin_packs().packs.clone();
+    packs.push(Arc::new(pack));
+    let packs = PackSet::new(packs);
+    let exception = |expires: &str, who: &str| {
+        format!(
+            "[[exception]]\nrule = \"acme/review\"\nreason = \"r\"\napproved_by = \"{who}\"\nexpires = {expires}\n"
+        )
+    };
+    let text = format!(
+        "[plan]\nas_of = 2026-06-01\n[[deployment]]\nid = \"d\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"direct\"\ncloud = \"aws\"\nstart = 2026-06-01\nend = 2027-12-31\n{}{}{}",
+        exception("2027-06-01", "ana@acme.example"),
+        exception("2026-01-01", "ana@acme.example"),
+        exception("2027-09-01", "mallory@elsewhere.example"),
+    );
+    let plan = load_plan(SourceFile::new("t.plan.toml", text)).unwrap();
+    let day = Date::new(2026, 6, 1).unwrap();
+    let report = report_plan(&plan, &packs, day);
+    let waived: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "acme/review")
+        .map(|d| d.waived.as_ref().map(|w| w.expires))
+        .collect();
+    assert_eq!(waived, [Some(Date::new(2027, 6, 1).unwrap())]);
+    let decisions: Vec<Decision> = report.deployments.iter().map(|d| d.decision).collect();
+    let drawn = cloudpact::timeline::timeline(&plan, &packs, day, &decisions);
+    assert_eq!(
+        drawn.rows[0].exceptions,
+        [(Date::new(2027, 6, 1).unwrap(), "acme/review".to_string())]
+    );
+}

@@ -5,8 +5,36 @@ use crate::date::Date;
 use crate::diagnostic::{Severity, Waiver, did_you_mean};
 use crate::engine::finding::{Anchor, ExceptionField, Finding};
 use crate::engine::outcome::DeploymentOutcome;
-use crate::plan::Plan;
+use crate::plan::{Exception, Plan};
 use crate::policy::PackSet;
+
+/// Whether an exception waives anything on the as-of date: the one test `check` and the
+/// report's timeline both read.
+#[derive(Debug, Clone, Copy)]
+pub enum Standing<'p> {
+    /// It expired before the as-of date.
+    Expired,
+    /// Its pack names approvers, and none of them approved it.
+    Unapproved(&'p crate::policy::Pack),
+    InForce,
+}
+
+pub fn standing<'p>(exception: &Exception, packs: &'p PackSet, as_of: Date) -> Standing<'p> {
+    if exception.expires() < as_of {
+        return Standing::Expired;
+    }
+    let approved_by = exception.approved_by.as_ref().map(|a| a.get_ref().as_str());
+    let pack_id = exception.rule().split_once('/').map_or("", |(p, _)| p);
+    match packs.packs.iter().find(|p| p.id == pack_id) {
+        // A pack that names no approvers accepts any exception, approved or not.
+        Some(pack)
+            if !pack.approvers.is_empty() && !approved_by.is_some_and(|who| pack.approves(who)) =>
+        {
+            Standing::Unapproved(pack)
+        }
+        _ => Standing::InForce,
+    }
+}
 
 /// Waive what each live exception covers; return the findings about the exceptions.
 pub fn apply_exceptions(
@@ -18,7 +46,8 @@ pub fn apply_exceptions(
     let mut findings = Vec::new();
     for (index, exception) in plan.exceptions.iter().enumerate() {
         let exception = exception.get_ref();
-        if exception.expires() < as_of {
+        let standing = standing(exception, packs, as_of);
+        if matches!(standing, Standing::Expired) {
             findings.push(
                 Finding::own(
                     Code::PlanExceptionExpired,
@@ -35,12 +64,7 @@ pub fn apply_exceptions(
             continue;
         }
         let approved_by = exception.approved_by.as_ref().map(|a| a.get_ref().as_str());
-        let pack_id = exception.rule().split_once('/').map_or("", |(p, _)| p);
-        if let Some(pack) = packs.packs.iter().find(|p| p.id == pack_id)
-            // A pack that names no approvers accepts any exception, approved or not.
-            && !pack.approvers.is_empty()
-            && !approved_by.is_some_and(|who| pack.approves(who))
-        {
+        if let Standing::Unapproved(pack) = standing {
             let anchor = match exception.approved_by {
                 Some(_) => ExceptionField::ApprovedBy,
                 None => ExceptionField::Rule,

@@ -14,6 +14,7 @@ mod subject;
 
 pub(crate) use alternatives::reads_region;
 pub use alternatives::{Alternative, alternatives, permitted_regions};
+pub use exceptions::{Standing, standing};
 pub use finding::{Anchor, ExceptionField, Field, Finding};
 pub use outcome::{Decision, DeploymentOutcome, PlanOutcome};
 pub use path::{GrantPiece, PathVerdict, Withheld, evaluate_path};
