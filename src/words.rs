@@ -112,6 +112,15 @@ pub fn help_then(help: Option<String>, then: &str) -> String {
 /// What a check that found no plan file says, in every format.
 pub const NOTHING_CHECKED: &str = "no plan files found, so nothing was checked: give a plan file, a directory holding plans (*.toml files with a top-level [plan] table), or - for stdin; --allow-empty makes this exit 0";
 
+/// One piece of advice given to several deployments: `… (deployments a, b)`, or for many
+/// `… (deployments a, b, c, d, … 7 deployments in all)`.
+pub fn on_deployments(message: &str, ids: &[&str]) -> String {
+    format!(
+        "{message} (deployments {})",
+        crate::diagnostic::first_few(ids, "deployments")
+    )
+}
+
 /// Terms in a comma-separated list: `direct, bedrock`.
 pub fn list<T: std::fmt::Display>(terms: &[T]) -> String {
     let words: Vec<String> = terms.iter().map(T::to_string).collect();

@@ -128,3 +128,35 @@ fn a_file_that_could_not_be_checked_has_no_deployments_and_an_error() {
     assert_eq!(file["diagnostics"][0]["line"], 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The same advice on several deployments is said once, naming them, at the first; each
+/// deployment's errors and warnings stay its own.
+#[test]
+fn identical_advice_is_said_once_per_file() {
+    let (json, _) = run(&[
+        "check",
+        "examples/harbor-bank.plan.toml",
+        "--format",
+        "json",
+    ]);
+    let diagnostics = json["files"][0]["diagnostics"].as_array().unwrap();
+    let review: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "harbor-bank/model-risk-review")
+        .collect();
+    assert_eq!(review.len(), 1, "{review:?}");
+    let message = review[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with(
+            "(deployments advisor-copilot, kyc-extraction, fraud-notes-us, doc-classifier)"
+        ),
+        "{message}"
+    );
+    assert_eq!(review[0]["deployment"], Value::Null);
+    // Findings that differ by deployment are not merged.
+    let mut seen = std::collections::HashSet::new();
+    for d in diagnostics {
+        let key = (d["code"].to_string(), d["message"].to_string());
+        assert!(seen.insert(key), "said twice: {d}");
+    }
+}
