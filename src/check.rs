@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::engine::{
     Anchor, Decision, ExceptionField, Field, Finding, Subject, alternatives, evaluate_plan,
 };
@@ -196,7 +196,7 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
         // on the term's first day, as data (JSON) and in the help, one list.
         let (alternatives, instead) = match result.decision {
             Decision::Denied => {
-                let list = alternatives(packs, &Subject::of_deployment(d, plan.sector()), start);
+                let list = alternatives(packs, &Subject::of_deployment(d, plan.buyer()), start);
                 let words = crate::words::alternatives(d.product(), start, &list);
                 (list, Some(words))
             }
@@ -223,7 +223,6 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
         });
     }
     diagnostics.extend(outcome.findings.into_iter().map(|f| to_diagnostic(plan, f)));
-    let diagnostics = advice_said_once(diagnostics);
     FileReport {
         source: plan.source.clone(),
         checked: true,
@@ -247,43 +246,6 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
         explanations: Vec::new(),
         diagnostics,
     }
-}
-
-/// The same advice (code, message and help alike) on several deployments is said once, at
-/// the first of them, naming them all and pointing at each: a plan of twenty production
-/// deployments gets one reminder of its review, not twenty. Errors and warnings stay with
-/// their deployment, where a gate's annotations belong.
-fn advice_said_once(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut first: std::collections::HashMap<(String, String, Option<String>), usize> =
-        std::collections::HashMap::new();
-    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut named: Vec<Vec<String>> = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        let alike =
-            (d.severity == Severity::Advice && d.waived.is_none() && d.deployment.is_some())
-                .then(|| (d.code.clone(), d.message.clone(), d.help.clone()));
-        if let Some(key) = &alike
-            && let Some(&at) = first.get(key)
-            && let (Some(into), Some(ids)) = (kept.get_mut(at), named.get_mut(at))
-        {
-            into.labels.extend(d.labels);
-            ids.extend(d.deployment);
-            continue;
-        }
-        if let Some(key) = alike {
-            first.insert(key, kept.len());
-        }
-        named.push(d.deployment.iter().cloned().collect());
-        kept.push(d);
-    }
-    for (d, ids) in kept.iter_mut().zip(named) {
-        if ids.len() > 1 {
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-            d.message = crate::words::on_deployments(&d.message, &ids);
-            d.deployment = None;
-        }
-    }
-    kept
 }
 
 fn to_diagnostic(plan: &Plan, finding: Finding) -> Diagnostic {
@@ -351,6 +313,7 @@ fn span_of(plan: &Plan, deployment: Option<usize>, anchor: Anchor) -> Option<Spa
                 .as_ref()
                 .map_or_else(|| plan.header.span(), |s| s.span()),
         ),
+        Anchor::Header => Some(plan.header.span()),
         Anchor::Exception(index, field) => {
             let e = plan.exceptions.get(index)?.get_ref();
             Some(match field {

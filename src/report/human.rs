@@ -105,6 +105,44 @@ impl Paint {
     }
 }
 
+/// The same advice (code, message and help alike) on several deployments is said once, at
+/// the first of them, naming them all and pointing at each: a reader of a plan of twenty
+/// production deployments gets one reminder of its review, not twenty. Errors and warnings
+/// stay with their deployment. Only the terminal groups: machine formats keep one finding
+/// per deployment, which their consumers file by deployment, and every count is the same.
+fn advice_said_once(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<(String, String, Option<String>), usize> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut named: Vec<Vec<String>> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let alike =
+            (d.severity == Severity::Advice && d.waived.is_none() && d.deployment.is_some())
+                .then(|| (d.code.clone(), d.message.clone(), d.help.clone()));
+        if let Some(key) = &alike
+            && let Some(&at) = first.get(key)
+            && let (Some(into), Some(ids)) = (kept.get_mut(at), named.get_mut(at))
+        {
+            into.labels.extend(d.labels);
+            ids.extend(d.deployment);
+            continue;
+        }
+        if let Some(key) = alike {
+            first.insert(key, kept.len());
+        }
+        named.push(d.deployment.iter().cloned().collect());
+        kept.push(d);
+    }
+    for (d, ids) in kept.iter_mut().zip(named) {
+        if ids.len() > 1 {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            d.message = crate::words::on_deployments(&d.message, &ids);
+            d.deployment = None;
+        }
+    }
+    kept
+}
+
 fn render_file(
     out: &mut String,
     file: &FileReport,
@@ -112,11 +150,14 @@ fn render_file(
     options: &HumanOptions,
     paint: Paint,
 ) {
-    let shown: Vec<&Diagnostic> = file
-        .diagnostics
-        .iter()
-        .filter(|d| !options.quiet || d.severity != Severity::Advice)
-        .collect();
+    let grouped = advice_said_once(
+        file.diagnostics
+            .iter()
+            .filter(|d| !options.quiet || d.severity != Severity::Advice)
+            .cloned()
+            .collect(),
+    );
+    let shown: Vec<&Diagnostic> = grouped.iter().collect();
     if options.quiet && shown.is_empty() {
         return;
     }
