@@ -57,6 +57,7 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
                 provider,
                 product: None,
                 sector: plan.sector(),
+                domicile: plan.domicile(),
                 as_of,
                 since: None,
             };

@@ -23,6 +23,7 @@ pub enum Code {
     PlanUnknownRegion,
     PlanExceptionEndsFirst,
     PlanFindingsNotShown,
+    PlanDomicileUnknown,
     // Of files that could not be checked (exit code 2).
     TomlSyntax,
     SchemaUnknownKey,
@@ -74,7 +75,7 @@ pub struct About {
 }
 
 impl Code {
-    pub const ALL: [Code; 39] = [
+    pub const ALL: [Code; 40] = [
         Code::NotPermitted,
         Code::NotYetPermitted,
         Code::NewlyPermitted,
@@ -87,6 +88,7 @@ impl Code {
         Code::PlanUnknownRegion,
         Code::PlanExceptionEndsFirst,
         Code::PlanFindingsNotShown,
+        Code::PlanDomicileUnknown,
         Code::TomlSyntax,
         Code::SchemaUnknownKey,
         Code::SchemaMissingKey,
@@ -346,6 +348,12 @@ impl Code {
                 Severity::Error,
                 Family::Plan,
                 "A deployment drew more findings of one severity than a report shows (25): the rest are counted in one finding of that severity, which the decision counts and no exception waives.",
+            ),
+            Code::PlanDomicileUnknown => (
+                "plan/domicile-unknown",
+                Severity::Advice,
+                Family::Plan,
+                "The plan sets no `domicile`, and rules that would decide its deployments turn on the buyer's home jurisdiction: they do not apply, and this names them.",
             ),
             Code::TestFailed => (
                 "test/failed",

@@ -59,6 +59,8 @@ pub struct Query<'a> {
     pub provider: &'a str,
     pub product: Option<&'a str>,
     pub sector: Option<Sector>,
+    /// The buyer's home jurisdiction, for rules that depend on it.
+    pub domicile: Option<&'a str>,
     pub as_of: Date,
     pub since: Option<Date>,
 }
@@ -163,8 +165,16 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
     };
     vocab::channel_cloud_pairs()
         .map(|(channel, cloud)| {
-            let subject =
-                Subject::path(query.provider, query.product, channel, cloud, query.sector);
+            let subject = Subject::path(
+                query.provider,
+                query.product,
+                channel,
+                cloud,
+                crate::plan::Buyer {
+                    sector: query.sector,
+                    domicile: query.domicile,
+                },
+            );
             let status_on = |day| match query.product {
                 Some(_) => (cell_status(packs, &subject, day, by_region), Vec::new()),
                 None => provider_cell(packs, &subject, &catalog, day, by_region),

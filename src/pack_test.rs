@@ -120,6 +120,7 @@ fn run_case(
             PlanHeader {
                 organization: None,
                 sector: case.sector.clone(),
+                domicile: case.domicile.clone(),
                 as_of: Some(Spanned::new(case.span.clone(), TomlDate(case.as_of))),
                 policies: None,
             },
@@ -161,8 +162,11 @@ fn run_case(
     if failure.is_none() {
         let deployment = case.deployment.get_ref();
         if let Some(term) = deployment.term(case.as_of) {
-            let subject =
-                Subject::of_deployment(deployment, case.sector.as_ref().map(|s| *s.get_ref()));
+            let buyer = crate::plan::Buyer {
+                sector: case.sector.as_ref().map(|s| *s.get_ref()),
+                domicile: case.domicile.as_ref().map(|d| d.get_ref().as_str()),
+            };
+            let subject = Subject::of_deployment(deployment, buyer);
             let verdict = evaluate_path(&set, &subject, term);
             covered.extend(verdict.pieces.iter().map(|p| p.rule.code.clone()));
             covered.extend(verdict.withheld.iter().map(|w| w.rule.code.clone()));

@@ -74,6 +74,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                     provider,
                     product: Some(&product.id),
                     sector: Some(Sector::Commercial),
+                    domicile: None,
                     as_of: today,
                     since: None,
                 },
@@ -126,6 +127,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                 provider,
                 product: Some(&open.id),
                 sector: Some(Sector::Commercial),
+                domicile: None,
                 as_of: today,
                 since: None,
             },
@@ -237,6 +239,7 @@ fn header(pack: &str, today: Date) -> String {
 [plan]
 organization = "Your organization"
 sector = "commercial"        # commercial | public-sector | defense | financial | healthcare
+# domicile = "us"            # the buyer's home jurisdiction (us, eu, uk…): terms for a country's own government buyers read it
 as_of = {today}            # "today" for the check; --as-of overrides it; remove it to use the date of each run
 # policies = ["{pack}", "./policies/ours.toml"]   # default: every built-in pack
 

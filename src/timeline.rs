@@ -78,7 +78,7 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
     for (index, deployment) in plan.deployments.iter().enumerate() {
         let d = deployment.get_ref();
         let Some(term) = d.term(as_of) else { continue };
-        let subject = Subject::of_deployment(d, plan.sector());
+        let subject = Subject::of_deployment(d, plan.buyer());
         let verdict = evaluate_path(packs, &subject, term);
         for piece in &verdict.pieces {
             let name = piece.rule.name();

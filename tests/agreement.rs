@@ -308,7 +308,7 @@ proptest! {
 
         // paths --product: every cell is check's one-day decision.
         fn query(product: Option<&str>, on: Date) -> Query<'_> {
-            Query { provider: "acme", product, sector: None, as_of: on, since: None }
+            Query { provider: "acme", product, sector: None, domicile: None, as_of: on, since: None }
         }
         let rows: Vec<_> = ids.iter().map(|p| matrix(&packs, &query(Some(p), on))).collect();
         for (id, cells) in ids.iter().zip(&rows) {

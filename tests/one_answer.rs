@@ -81,6 +81,7 @@ fn paths_rows_are_check_decisions_and_provider_rows_the_best_product() {
                 provider,
                 product,
                 sector: None,
+                domicile: None,
                 as_of: day,
                 since: None,
             };
@@ -134,6 +135,7 @@ fn provider_row_is_not_denied_where_a_product_is_permitted() {
             provider: "meta",
             product: None,
             sector: None,
+            domicile: None,
             as_of: "2026-06-01".parse().unwrap(),
             since: None,
         },
@@ -182,6 +184,7 @@ fn the_report_names_the_products_that_make_a_cloud_permitted() {
                     provider: &row.provider,
                     product: Some(product),
                     sector: None,
+                    domicile: None,
                     as_of: day,
                     since: None,
                 };

@@ -129,14 +129,24 @@ fn the_exclusive_era_and_its_carve_outs() {
 
 #[test]
 fn national_security_customers_had_any_cloud_from_october_2025() {
-    let text = "[plan]\nsector = \"defense\"\nas_of = 2025-11-01\n\n[[deployment]]\nid = \"d\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"direct\"\ncloud = \"aws\"\n";
-    let plan = load_plan(SourceFile::new("t.plan.toml", text)).unwrap();
-    let store = PackStore::new();
-    let pack = store.builtin("openai-microsoft").unwrap().unwrap();
-    let r = report_plan(
-        &plan,
-        &PackSet::new(vec![pack]),
-        "2025-11-01".parse().unwrap(),
-    );
-    assert_eq!(r.deployments[0].decision, Decision::Allowed);
+    // US national-security customers only: an EU defence ministry, or a plan that does not
+    // say where the buyer is, waited for the amendment.
+    for (domicile, decision) in [
+        ("domicile = \"us\"\n", Decision::Allowed),
+        ("domicile = \"eu\"\n", Decision::Denied),
+        ("", Decision::Denied),
+    ] {
+        let text = format!(
+            "[plan]\nsector = \"defense\"\n{domicile}as_of = 2025-11-01\n\n[[deployment]]\nid = \"d\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"direct\"\ncloud = \"aws\"\n"
+        );
+        let plan = load_plan(SourceFile::new("t.plan.toml", text)).unwrap();
+        let store = PackStore::new();
+        let pack = store.builtin("openai-microsoft").unwrap().unwrap();
+        let r = report_plan(
+            &plan,
+            &PackSet::new(vec![pack]),
+            "2025-11-01".parse().unwrap(),
+        );
+        assert_eq!(r.deployments[0].decision, decision, "{domicile}");
+    }
 }

@@ -151,6 +151,10 @@ pub struct PathsArgs {
     #[arg(long, value_name = "SECTOR", conflicts_with = "plan")]
     pub sector: Option<Sector>,
 
+    /// The buyer's home jurisdiction (us, eu, uk…), for rules that depend on it (with --plan: the plan's own)
+    #[arg(long, value_name = "JURISDICTION", conflicts_with = "plan", value_parser = parse_domicile)]
+    pub domicile: Option<String>,
+
     /// For each deployment of this plan, list the other paths permitted for its product at its start
     #[arg(long, value_name = "FILE", conflicts_with_all = ["provider", "product", "since"])]
     pub plan: Option<std::path::PathBuf>,
@@ -294,6 +298,15 @@ pub struct CheckArgs {
     /// Print only errors and warnings
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// A domicile as plans write it: two lowercase letters.
+fn parse_domicile(text: &str) -> Result<String, String> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(text.to_string())
+    } else {
+        Err("a lowercase two-letter jurisdiction: us, eu, uk, ch, jp…".to_string())
+    }
 }
 
 /// A day, written as plans write it: `YYYY-MM-DD`, no time (jiff would read a datetime and

@@ -75,6 +75,7 @@ pub fn run(args: &PathsArgs) -> u8 {
                     provider,
                     product: args.product.as_deref(),
                     sector: args.sector,
+                    domicile: args.domicile.as_deref(),
                     as_of,
                     since: args.since,
                 },
@@ -150,7 +151,7 @@ fn run_plan(args: &PathsArgs, path: &Path) -> u8 {
         .map(|(d, judged)| {
             let d = d.get_ref();
             let start = judged.term.map_or(as_of, |t| t.start);
-            let subject = Subject::of_deployment(d, plan.sector());
+            let subject = Subject::of_deployment(d, plan.buyer());
             DeploymentPaths {
                 id: d.id().to_string(),
                 provider: d.provider().to_string(),

@@ -34,6 +34,8 @@ pub enum Anchor {
     Deployment(Field),
     /// `[plan].sector`.
     Sector,
+    /// The `[plan]` table, where a key the plan leaves out would go.
+    Header,
     /// A value of the plan's n-th exception.
     Exception(usize, ExceptionField),
 }

@@ -537,6 +537,6 @@ fn field_of(key: MatchKey) -> Field {
         MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => Field::Region,
         MatchKey::Workload => Field::Workload,
         MatchKey::Data => Field::Data,
-        MatchKey::Sector => Field::Id,
+        MatchKey::Sector | MatchKey::Domicile => Field::Id,
     }
 }

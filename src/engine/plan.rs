@@ -4,12 +4,12 @@ use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
-use crate::engine::finding::{Field, Finding};
+use crate::engine::finding::{Anchor, Field, Finding};
 use crate::engine::outcome::{Decision, DeploymentOutcome, PlanOutcome};
 use crate::engine::path::evaluate_path;
 use crate::engine::subject::Subject;
 use crate::plan::{Deployment, Plan};
-use crate::policy::PackSet;
+use crate::policy::{MatchKey, PackSet, Pattern};
 use crate::region;
 
 pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
@@ -22,7 +22,7 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
             let term = deployment.term(as_of);
             let mut findings = match term {
                 Some(term) => {
-                    let subject = Subject::of_deployment(deployment, plan.sector());
+                    let subject = Subject::of_deployment(deployment, plan.buyer());
                     evaluate_path(packs, &subject, term).findings
                 }
                 None => vec![term_ended(deployment.end().unwrap_or(as_of), as_of)],
@@ -39,7 +39,8 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
             }
         })
         .collect();
-    let findings = apply_exceptions(plan, packs, as_of, &mut deployments);
+    let mut findings = apply_exceptions(plan, packs, as_of, &mut deployments);
+    findings.extend(undecided_by_domicile(plan, packs, as_of));
     // An opening is news for a year, and never on a deployment that is refused anyway.
     let news_since = as_of
         .checked_sub(jiff::Span::new().years(1))
@@ -58,6 +59,63 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
         deployments,
         findings,
     }
+}
+
+/// Where the plan sets no domicile: the rules that would apply to one of its deployments,
+/// or stop applying, were the buyer domiciled where the rule names. They do not apply as
+/// the plan stands (a plan is not taken for a US buyer unless it says so); one advice per
+/// file names them.
+fn undecided_by_domicile(plan: &Plan, packs: &PackSet, as_of: Date) -> Option<Finding> {
+    if plan.domicile().is_some() {
+        return None;
+    }
+    let mut undecided: Vec<&str> = Vec::new();
+    for deployment in &plan.deployments {
+        let d = deployment.get_ref();
+        let Some(term) = d.term(as_of) else { continue };
+        let subject = Subject::of_deployment(d, plan.buyer());
+        for pack in &packs.packs {
+            // A rule whose days miss the term decides nothing here, domicile or not.
+            let rules = pack.rules_for(d.provider());
+            for rule in rules.filter(|r| r.window().intersect(&term).is_some()) {
+                let named: Vec<&str> = std::iter::once(&rule.matcher)
+                    .chain(&rule.unless)
+                    .filter_map(|m| m.patterns(MatchKey::Domicile))
+                    .flatten()
+                    .filter_map(|p| match p {
+                        Pattern::Exact(v) | Pattern::Prefix(v) => Some(v.as_str()),
+                        Pattern::Any => None,
+                    })
+                    .collect();
+                let as_is = rule.applies_to(&subject);
+                let decided_by = |value| {
+                    let there = Subject {
+                        domicile: Some(value),
+                        ..subject
+                    };
+                    rule.applies_to(&there) != as_is
+                };
+                if named.into_iter().any(decided_by) && !undecided.contains(&rule.code.as_str()) {
+                    undecided.push(&rule.code);
+                }
+            }
+        }
+    }
+    if undecided.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::own(
+            Code::PlanDomicileUnknown,
+            None,
+            format!(
+                "the plan sets no domicile, so rules that turn on the buyer's home jurisdiction do not apply: {}",
+                undecided.join(", ")
+            ),
+        )
+        .at(Anchor::Header, "no `domicile` here")
+        .help("set [plan].domicile to the buyer's home jurisdiction (us, eu, uk…) so these rules are decided"),
+    )
 }
 
 /// The most findings of one severity a deployment keeps. A pack of a thousand warn rules

@@ -1,6 +1,6 @@
 //! The path being evaluated, with every attribute a rule can match on.
 
-use crate::plan::Deployment;
+use crate::plan::{Buyer, Deployment};
 use crate::policy::{Attributes, Kind, MatchKey};
 use crate::vocab::{Channel, Cloud, Sector};
 
@@ -18,6 +18,8 @@ pub struct Subject<'a> {
     /// Known for a region the catalog knows; none otherwise.
     pub government: Option<bool>,
     pub sector: Option<Sector>,
+    /// The buyer's home jurisdiction (`[plan].domicile`).
+    pub domicile: Option<&'a str>,
     pub workload: Option<&'a str>,
     pub data: Option<&'a str>,
 }
@@ -25,7 +27,7 @@ pub struct Subject<'a> {
 impl<'a> Subject<'a> {
     /// The deployment's path; its region's jurisdiction comes from the built-in region
     /// catalog, read only when a deployment names a region.
-    pub fn of_deployment(deployment: &'a Deployment, sector: Option<Sector>) -> Self {
+    pub fn of_deployment(deployment: &'a Deployment, buyer: Buyer<'a>) -> Self {
         let region = deployment
             .region()
             .and_then(|r| crate::region::builtin().region(deployment.cloud(), r));
@@ -38,7 +40,8 @@ impl<'a> Subject<'a> {
             region: deployment.region(),
             jurisdiction: region.and_then(|r| r.jurisdiction.as_deref()),
             government: region.map(|r| r.government),
-            sector,
+            sector: buyer.sector,
+            domicile: buyer.domicile,
             workload: deployment.workload(),
             data: deployment.data(),
         }
@@ -50,7 +53,7 @@ impl<'a> Subject<'a> {
         product: Option<&'a str>,
         channel: Channel,
         cloud: Cloud,
-        sector: Option<Sector>,
+        buyer: Buyer<'a>,
     ) -> Self {
         Subject {
             provider,
@@ -61,7 +64,8 @@ impl<'a> Subject<'a> {
             region: None,
             jurisdiction: None,
             government: None,
-            sector,
+            sector: buyer.sector,
+            domicile: buyer.domicile,
             workload: None,
             data: None,
         }
@@ -129,6 +133,7 @@ impl<'a> Subject<'a> {
             // A pack writes `government = true`; the matcher reads every value as its word.
             MatchKey::Government => self.government.map(|g| if g { "true" } else { "false" }),
             MatchKey::Sector => self.sector.map(Sector::as_str),
+            MatchKey::Domicile => self.domicile,
             MatchKey::Workload => self.workload,
             MatchKey::Data => self.data,
         }

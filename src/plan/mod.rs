@@ -12,6 +12,13 @@ use crate::date::{Date, Interval, TomlDate};
 use crate::source::{SourceFile, Span};
 use crate::vocab::{Channel, Cloud, Sector};
 
+/// The buyer a plan is for, as rules read it: its sector and its home jurisdiction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Buyer<'a> {
+    pub sector: Option<Sector>,
+    pub domicile: Option<&'a str>,
+}
+
 /// A plan as loaded: valid against the schema, ids unique, terms well-formed.
 #[derive(Debug)]
 pub struct Plan {
@@ -36,6 +43,7 @@ pub(crate) struct PlanFile {
 pub struct PlanHeader {
     pub organization: Option<Spanned<String>>,
     pub sector: Option<Spanned<Sector>>,
+    pub domicile: Option<Spanned<String>>,
     pub as_of: Option<Spanned<TomlDate>>,
     pub policies: Option<Spanned<Vec<Spanned<String>>>>,
 }
@@ -133,6 +141,22 @@ impl Plan {
 
     pub fn sector(&self) -> Option<Sector> {
         self.header.get_ref().sector.as_ref().map(|s| *s.get_ref())
+    }
+
+    pub fn domicile(&self) -> Option<&str> {
+        self.header
+            .get_ref()
+            .domicile
+            .as_ref()
+            .map(|d| d.get_ref().as_str())
+    }
+
+    /// Who buys: what rules about the buyer read.
+    pub fn buyer(&self) -> Buyer<'_> {
+        Buyer {
+            sector: self.sector(),
+            domicile: self.domicile(),
+        }
     }
 
     pub fn as_of(&self) -> Option<Date> {

@@ -42,6 +42,7 @@ struct RawTest {
     name: String,
     as_of: TomlDate,
     sector: Option<Spanned<Sector>>,
+    domicile: Option<Spanned<String>>,
     #[serde(default)]
     packs: Vec<String>,
     #[serde(default)]
@@ -296,6 +297,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
                 name: raw.name,
                 as_of: raw.as_of.0,
                 sector: raw.sector,
+                domicile: raw.domicile,
                 packs: raw.packs,
                 products: raw.products.into_iter().map(product).collect(),
                 deployment: raw.deployment,

@@ -17,12 +17,13 @@ pub enum MatchKey {
     Jurisdiction,
     Government,
     Sector,
+    Domicile,
     Workload,
     Data,
 }
 
 impl MatchKey {
-    pub const ALL: [MatchKey; 11] = [
+    pub const ALL: [MatchKey; 12] = [
         MatchKey::Provider,
         MatchKey::Product,
         MatchKey::Kind,
@@ -32,6 +33,7 @@ impl MatchKey {
         MatchKey::Jurisdiction,
         MatchKey::Government,
         MatchKey::Sector,
+        MatchKey::Domicile,
         MatchKey::Workload,
         MatchKey::Data,
     ];
@@ -47,6 +49,7 @@ impl MatchKey {
             MatchKey::Jurisdiction => "jurisdiction",
             MatchKey::Government => "government",
             MatchKey::Sector => "sector",
+            MatchKey::Domicile => "domicile",
             MatchKey::Workload => "workload",
             MatchKey::Data => "data",
         }

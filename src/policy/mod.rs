@@ -223,6 +223,7 @@ pub struct PackTest {
     pub name: String,
     pub as_of: Date,
     pub sector: Option<toml::Spanned<Sector>>,
+    pub domicile: Option<toml::Spanned<String>>,
     /// Other packs selected with this one: built-in ids or paths relative to the pack file.
     pub packs: Vec<String>,
     /// Products added to the pack's catalog for this case only.
