@@ -150,7 +150,7 @@ fn keep_the_first(findings: &mut Vec<Finding>) {
                     }
                 ),
             )
-            .at_field(Field::Provider, "here")
+            .at_field(Field::Provider, "more findings on this deployment")
             .help(format!(
                 "a report shows the first {KEPT_PER_SEVERITY} findings of each severity per deployment; the decision counts them all, and no exception waives those not shown"
             ));
