@@ -50,3 +50,75 @@ fn rendered_findings_found_by_the_fuzzer() {
         "only {rendered} of {count} render inputs decode: refresh the corpus (fuzz/README.md)"
     );
 }
+
+/// The words of a libFuzzer dictionary (`"…"` lines, `\\`, `\"` and `\xNN` escaped).
+fn dictionary(path: &str) -> std::collections::HashSet<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.strip_prefix('"')?.strip_suffix('"'))
+        .map(|w| {
+            let mut out = String::new();
+            let mut chars = w.chars();
+            while let Some(c) = chars.next() {
+                match (c, chars.clone().next()) {
+                    ('\\', Some('x')) => {
+                        chars.next();
+                        let hex: String = chars.by_ref().take(2).collect();
+                        out.push(char::from(u8::from_str_radix(&hex, 16).unwrap_or(b'?')));
+                    }
+                    ('\\', Some(next)) => {
+                        chars.next();
+                        out.push(next);
+                    }
+                    _ => out.push(c),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Every key and every closed word of a schema, at any depth.
+fn schema_words(schema: &str, into: &mut Vec<String>) {
+    fn walk(v: &serde_json::Value, into: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                    into.extend(props.keys().cloned());
+                }
+                if let Some(serde_json::Value::Array(words)) = map.get("enum") {
+                    into.extend(words.iter().filter_map(|w| w.as_str().map(str::to_string)));
+                }
+                map.values().for_each(|v| walk(v, into));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, into)),
+            _ => {}
+        }
+    }
+    walk(&serde_json::from_str(schema).unwrap_or_default(), into);
+}
+
+/// The byte-level targets' dictionaries (`fuzz/dicts/`, `-dict=`) hold every key and word
+/// of their schema, so the fuzzer writes plans and packs rather than rediscovering them.
+#[test]
+fn the_fuzzing_dictionaries_hold_every_word_of_their_schema() {
+    for (dict, schema) in [
+        (
+            "fuzz/dicts/plan.dict",
+            include_str!("../schemas/plan.schema.json"),
+        ),
+        (
+            "fuzz/dicts/pack.dict",
+            include_str!("../schemas/policy.schema.json"),
+        ),
+    ] {
+        let words = dictionary(dict);
+        let mut needed = Vec::new();
+        schema_words(schema, &mut needed);
+        let missing: Vec<&String> = needed.iter().filter(|w| !words.contains(*w)).collect();
+        assert!(
+            !needed.is_empty() && missing.is_empty(),
+            "{dict} lacks {missing:?}"
+        );
+    }
+}
