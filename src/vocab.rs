@@ -1,118 +1,35 @@
 //! The closed vocabulary of paths: channels, clouds, and the cloud a channel implies.
 //! Providers, products and regions are open: packs and catalogs name them.
 
-/// How a product is bought or run: a provider's own API, a cloud's model service, a
-/// marketplace, or weights run by the buyer.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Channel {
-    Direct,
-    AzureFoundry,
-    Bedrock,
-    Vertex,
-    OciGenai,
-    Gdc,
-    Marketplace,
-    Partner,
-    SelfHosted,
-}
+/// Each closed term: its derives (serde and clap read and write it, strum names it), the
+/// word it is written as in plans, packs and output, and every term in the order the
+/// schemas list them.
+macro_rules! closed_words {
+    ($($(#[$doc:meta])* pub enum $name:ident { $($variant:ident),* $(,)? })*) => {$(
+        $(#[$doc])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            clap::ValueEnum,
+            strum::IntoStaticStr,
+            strum::VariantArray,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        #[strum(serialize_all = "kebab-case")]
+        pub enum $name {
+            $($variant),*
+        }
 
-/// Where inference runs.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Cloud {
-    Azure,
-    Aws,
-    Gcp,
-    Oci,
-    OnPrem,
-}
-
-/// The buyer's sector, for rules that depend on who buys.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Sector {
-    Commercial,
-    PublicSector,
-    Defense,
-    Financial,
-    Healthcare,
-}
-
-/// What a catalog product is: a metered API, an app sold by seat, or open weights.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Kind {
-    Api,
-    App,
-    OpenWeight,
-}
-
-/// The word each closed term is written as in plans, packs and output, and every term in
-/// the order the schemas list them.
-macro_rules! words {
-    ($($ty:ty),*) => {$(
-        impl $ty {
-            pub const ALL: &'static [$ty] = <$ty as strum::VariantArray>::VARIANTS;
+        impl $name {
+            pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;
 
             pub fn as_str(self) -> &'static str {
                 self.into()
@@ -124,14 +41,54 @@ macro_rules! words {
             }
         }
 
-        impl std::fmt::Display for $ty {
+        impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     )*};
 }
-words!(Channel, Cloud, Sector, Kind);
+
+closed_words! {
+    /// How a product is bought or run: a provider's own API, a cloud's model service, a
+    /// marketplace, or weights run by the buyer.
+    pub enum Channel {
+        Direct,
+        AzureFoundry,
+        Bedrock,
+        Vertex,
+        OciGenai,
+        Gdc,
+        Marketplace,
+        Partner,
+        SelfHosted,
+    }
+
+    /// Where inference runs.
+    pub enum Cloud {
+        Azure,
+        Aws,
+        Gcp,
+        Oci,
+        OnPrem,
+    }
+
+    /// The buyer's sector, for rules that depend on who buys.
+    pub enum Sector {
+        Commercial,
+        PublicSector,
+        Defense,
+        Financial,
+        Healthcare,
+    }
+
+    /// What a catalog product is: a metered API, an app sold by seat, or open weights.
+    pub enum Kind {
+        Api,
+        App,
+        OpenWeight,
+    }
+}
 
 impl Channel {
     /// The cloud the channel runs on, where the channel decides it (`bedrock` → `aws`).
