@@ -48,29 +48,20 @@ pub struct PlanHeader {
     pub policies: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-/// A deployment as written; the cloud it runs on is settled when it is read.
+/// A deployment: its keys as written, and the cloud it runs on, settled when it is read.
+/// The keys are read through `Deref` (`deployment.channel`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "DeploymentFields")]
 pub struct Deployment {
-    /// Required in a plan (the schema says so); a pack's test case may leave it out.
-    #[serde(default = "unnamed")]
-    pub id: Spanned<String>,
-    pub provider: Spanned<String>,
-    pub product: Spanned<String>,
-    pub channel: Spanned<Channel>,
-    pub cloud: Option<Spanned<Cloud>>,
-    pub region: Option<Spanned<String>>,
-    pub start: Option<Spanned<TomlDate>>,
-    pub end: Option<Spanned<TomlDate>>,
-    pub workload: Option<Spanned<String>>,
-    pub data: Option<Spanned<String>>,
+    fields: DeploymentFields,
     /// `cloud`, or the cloud `channel` implies.
     on: Cloud,
 }
 
-#[derive(Deserialize)]
+/// A deployment's keys, as the plan writes them.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DeploymentFields {
+pub struct DeploymentFields {
     /// Required in a plan (the schema says so); a pack's test case may leave it out.
     #[serde(default = "unnamed")]
     pub id: Spanned<String>,
@@ -83,6 +74,14 @@ struct DeploymentFields {
     pub end: Option<Spanned<TomlDate>>,
     pub workload: Option<Spanned<String>>,
     pub data: Option<Spanned<String>>,
+}
+
+impl std::ops::Deref for Deployment {
+    type Target = DeploymentFields;
+
+    fn deref(&self) -> &DeploymentFields {
+        &self.fields
+    }
 }
 
 impl TryFrom<DeploymentFields> for Deployment {
@@ -90,9 +89,9 @@ impl TryFrom<DeploymentFields> for Deployment {
 
     /// The schemas require `cloud` of a channel that implies none; a deployment no schema
     /// checked is refused here rather than given a cloud nobody wrote.
-    fn try_from(d: DeploymentFields) -> Result<Self, String> {
-        let channel = *d.channel.get_ref();
-        let on = match &d.cloud {
+    fn try_from(fields: DeploymentFields) -> Result<Self, String> {
+        let channel = *fields.channel.get_ref();
+        let on = match &fields.cloud {
             Some(cloud) => *cloud.get_ref(),
             None => channel.implied_cloud().ok_or_else(|| {
                 format!(
@@ -100,19 +99,7 @@ impl TryFrom<DeploymentFields> for Deployment {
                 )
             })?,
         };
-        Ok(Deployment {
-            id: d.id,
-            provider: d.provider,
-            product: d.product,
-            channel: d.channel,
-            cloud: d.cloud,
-            region: d.region,
-            start: d.start,
-            end: d.end,
-            workload: d.workload,
-            data: d.data,
-            on,
-        })
+        Ok(Deployment { fields, on })
     }
 }
 
