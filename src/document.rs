@@ -149,13 +149,9 @@ impl<'a> Document<'a> {
     /// a plan, it may be a runner's git config or a secret — so its errors give a position
     /// and the kind of error, never a line of its text.
     pub fn parse_as(source: &'a SourceFile, kind: &str) -> Result<Document<'a>, Diagnostic> {
-        let ours = |has: &dyn Fn(&str) -> bool| OURS.iter().any(|table| has(table));
         let doc = match Document::parse(source) {
             Ok(doc) => doc,
-            Err(error)
-                if error.code == Code::TomlSyntax
-                    && !ours(&|table| opens_table(&source.text, table)) =>
-            {
+            Err(error) if error.code == Code::TomlSyntax && !opens_table(&source.text, &OURS) => {
                 return Err(without_text(&error, source, kind));
             }
             Err(error) => return Err(error),
@@ -251,16 +247,17 @@ fn describe(kind: &str) -> &str {
     }
 }
 
-/// Whether a line of the text opens the top-level table `name`, however TOML quotes it
-/// (`[plan]`, `[ "plan" ]`, `[plan.extra]`); an array of tables (`[[plan]]`) does not.
-pub fn opens_table(text: &str, name: &str) -> bool {
+/// Whether a line of the text opens one of the top-level tables `names`, however TOML
+/// quotes it (`[plan]`, `[ "plan" ]`, `[plan.extra]`); an array of tables (`[[plan]]`)
+/// does not.
+pub fn opens_table(text: &str, names: &[&str]) -> bool {
     text.lines().any(|line| {
         let line = line.trim();
         !line.starts_with("[[")
             && line
                 .strip_prefix('[')
                 .and_then(|rest| rest.split([']', '.']).next())
-                .is_some_and(|first| first.trim().trim_matches(['"', '\'']) == name)
+                .is_some_and(|first| names.contains(&first.trim().trim_matches(['"', '\''])))
     })
 }
 

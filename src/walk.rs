@@ -142,7 +142,7 @@ fn text_holds_plan(text: &str) -> bool {
     }
     match text.parse::<toml::Table>() {
         Ok(table) => table.get("plan").is_some_and(toml::Value::is_table),
-        Err(_) => crate::document::opens_table(text, "plan"),
+        Err(_) => crate::document::opens_table(text, &["plan"]),
     }
 }
 
