@@ -110,32 +110,37 @@ impl Paint {
 /// production deployments gets one reminder of its review, not twenty. Errors and warnings
 /// stay with their deployment. Only the terminal groups: machine formats keep one finding
 /// per deployment, which their consumers file by deployment, and every count is the same.
-fn advice_said_once(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut first: std::collections::HashMap<(String, String, Option<String>), usize> =
+fn advice_said_once<'d>(
+    diagnostics: impl Iterator<Item = &'d Diagnostic>,
+) -> Vec<std::borrow::Cow<'d, Diagnostic>> {
+    use std::borrow::Cow;
+    // Borrowed keys: only a finding said again is copied, once, to take the others' labels.
+    let mut first: std::collections::HashMap<(&str, &str, Option<&str>), usize> =
         std::collections::HashMap::new();
-    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut named: Vec<Vec<String>> = Vec::with_capacity(diagnostics.len());
+    let mut kept: Vec<Cow<'d, Diagnostic>> = Vec::new();
+    let mut named: Vec<Vec<&'d str>> = Vec::new();
     for d in diagnostics {
-        let alike =
-            (d.severity == Severity::Advice && d.waived.is_none() && d.deployment.is_some())
-                .then(|| (d.code.clone(), d.message.clone(), d.help.clone()));
-        if let Some(key) = &alike
-            && let Some(&at) = first.get(key)
+        let alike = (d.severity == Severity::Advice && d.waived.is_none())
+            .then_some(d.deployment.as_deref())
+            .flatten();
+        let key = (d.code.as_str(), d.message.as_str(), d.help.as_deref());
+        if let Some(id) = alike
+            && let Some(&at) = first.get(&key)
             && let (Some(into), Some(ids)) = (kept.get_mut(at), named.get_mut(at))
         {
-            into.labels.extend(d.labels);
-            ids.extend(d.deployment);
+            into.to_mut().labels.extend(d.labels.iter().cloned());
+            ids.push(id);
             continue;
         }
-        if let Some(key) = alike {
+        if alike.is_some() {
             first.insert(key, kept.len());
         }
-        named.push(d.deployment.iter().cloned().collect());
-        kept.push(d);
+        named.push(alike.into_iter().collect());
+        kept.push(Cow::Borrowed(d));
     }
     for (d, ids) in kept.iter_mut().zip(named) {
         if ids.len() > 1 {
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let d = d.to_mut();
             d.message = crate::words::on_deployments(&d.message, &ids);
             d.deployment = None;
         }
@@ -153,11 +158,9 @@ fn render_file(
     let grouped = advice_said_once(
         file.diagnostics
             .iter()
-            .filter(|d| !options.quiet || d.severity != Severity::Advice)
-            .cloned()
-            .collect(),
+            .filter(|d| !options.quiet || d.severity != Severity::Advice),
     );
-    let shown: Vec<&Diagnostic> = grouped.iter().collect();
+    let shown: Vec<&Diagnostic> = grouped.iter().map(AsRef::as_ref).collect();
     if options.quiet && shown.is_empty() {
         return;
     }
