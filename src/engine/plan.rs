@@ -69,35 +69,48 @@ fn undecided_by_domicile(plan: &Plan, packs: &PackSet, as_of: Date) -> Option<Fi
     if plan.domicile().is_some() {
         return None;
     }
+    // The values each rule that reads the domicile names; most packs have none, and then
+    // no deployment is looked at.
+    let reading: Vec<(&crate::policy::Rule, Vec<&str>)> = packs
+        .packs
+        .iter()
+        .flat_map(|pack| &pack.rules)
+        .filter_map(|rule| {
+            let named: Vec<&str> = std::iter::once(&rule.matcher)
+                .chain(&rule.unless)
+                .filter_map(|m| m.patterns(MatchKey::Domicile))
+                .flatten()
+                .filter_map(|p| match p {
+                    Pattern::Exact(v) | Pattern::Prefix(v) => Some(v.as_str()),
+                    Pattern::Any => None,
+                })
+                .collect();
+            (!named.is_empty()).then_some((rule, named))
+        })
+        .collect();
+    if reading.is_empty() {
+        return None;
+    }
     let mut undecided: Vec<&str> = Vec::new();
     for deployment in &plan.deployments {
         let d = deployment.get_ref();
         let Some(term) = d.term(as_of) else { continue };
         let subject = Subject::of_deployment(d, plan.buyer());
-        for pack in &packs.packs {
-            // A rule whose days miss the term decides nothing here, domicile or not.
-            let rules = pack.rules_for(d.provider());
-            for rule in rules.filter(|r| r.window().intersect(&term).is_some()) {
-                let named: Vec<&str> = std::iter::once(&rule.matcher)
-                    .chain(&rule.unless)
-                    .filter_map(|m| m.patterns(MatchKey::Domicile))
-                    .flatten()
-                    .filter_map(|p| match p {
-                        Pattern::Exact(v) | Pattern::Prefix(v) => Some(v.as_str()),
-                        Pattern::Any => None,
-                    })
-                    .collect();
-                let as_is = rule.applies_to(&subject);
-                let decided_by = |value| {
-                    let there = Subject {
-                        domicile: Some(value),
-                        ..subject
-                    };
-                    rule.applies_to(&there) != as_is
+        // A rule whose days miss the term decides nothing here, domicile or not.
+        for (rule, named) in reading
+            .iter()
+            .filter(|(r, _)| r.window().intersect(&term).is_some())
+        {
+            let as_is = rule.applies_to(&subject);
+            let decided_by = |value: &&str| {
+                let there = Subject {
+                    domicile: Some(value),
+                    ..subject
                 };
-                if named.into_iter().any(decided_by) && !undecided.contains(&rule.code.as_str()) {
-                    undecided.push(&rule.code);
-                }
+                rule.applies_to(&there) != as_is
+            };
+            if named.iter().any(decided_by) && !undecided.contains(&rule.code.as_str()) {
+                undecided.push(&rule.code);
             }
         }
     }
@@ -127,6 +140,9 @@ pub const KEPT_PER_SEVERITY: usize = 25;
 /// severity, so the decision is the one all of them make. An exception cannot waive what
 /// it is not shown: a finding that stands for others is not waived (fail closed).
 fn keep_the_first(findings: &mut Vec<Finding>) {
+    if findings.len() <= KEPT_PER_SEVERITY {
+        return; // the common case: too few to count, whatever their severities
+    }
     for severity in [Severity::Error, Severity::Warning, Severity::Advice] {
         let mut seen = 0usize;
         findings.retain(|f| {
