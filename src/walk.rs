@@ -72,11 +72,7 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
                 let is_file = entry
                     .file_type()
                     .is_some_and(|t| t.is_file() || (t.is_symlink() && !path.is_dir()));
-                if is_file
-                    && path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-                {
+                if is_file && is_toml(path) {
                     match holds_plan(path) {
                         Ok(true) => here.push(Ok(Input::File(path.to_path_buf()))),
                         Ok(false) => {}
@@ -98,6 +94,12 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
         }
     }
     found.extend(here);
+}
+
+/// Whether the file is named as TOML (`.toml`, in any case): plans and packs are.
+pub fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// The root of the git repository that holds `dir` (a canonical path), if one does: the

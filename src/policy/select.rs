@@ -309,10 +309,7 @@ impl PackStore {
             if let Some(outside) = outside_the_tree(&path, dir) {
                 return Err(label(outside, "named here"));
             }
-            if !path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-            {
+            if !crate::walk::is_toml(&path) {
                 let error = Diagnostic::error(
                     Code::PlanBrokenPack,
                     format!("pack {} is not a .toml file", path.display()),
