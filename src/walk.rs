@@ -108,12 +108,14 @@ pub fn repository_of(dir: &Path) -> Option<&Path> {
     dir.ancestors().find(|a| a.join(".git").exists())
 }
 
+/// Whether a file or directory name is a version-control directory's: never walked, never
+/// read (`.git/config` holds a CI checkout's token).
+fn is_vcs_name(name: &std::ffi::OsStr) -> bool {
+    matches!(name.to_str(), Some(".git" | ".hg" | ".svn" | ".jj"))
+}
+
 fn is_vcs_dir(entry: &ignore::DirEntry) -> bool {
-    entry.file_type().is_some_and(|t| t.is_dir())
-        && matches!(
-            entry.file_name().to_str(),
-            Some(".git" | ".hg" | ".svn" | ".jj")
-        )
+    entry.file_type().is_some_and(|t| t.is_dir()) && is_vcs_name(entry.file_name())
 }
 
 /// A `NAME.plan.toml` always counts (so its errors are reported); another `.toml` file
@@ -193,12 +195,7 @@ pub fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
 /// pull request would make a runner's `/etc/passwd` or `/proc/self/environ` look like a plan.
 fn refused(path: &Path) -> Option<String> {
     let target = std::fs::canonicalize(path).ok()?; // missing: reported as unreadable
-    if target.components().any(|c| {
-        matches!(
-            c.as_os_str().to_str(),
-            Some(".git" | ".hg" | ".svn" | ".jj")
-        )
-    }) {
+    if target.components().any(|c| is_vcs_name(c.as_os_str())) {
         return Some(
             "it is inside a version-control directory, which cloudpact never reads".to_string(),
         );
@@ -212,15 +209,13 @@ fn refused(path: &Path) -> Option<String> {
         _ => Path::new("."),
     };
     let holder = std::fs::canonicalize(parent).ok()?;
-    let tree = repository_of(&holder).unwrap_or(&holder);
+    let (tree, which) = match repository_of(&holder) {
+        Some(repository) => (repository, "its repository"),
+        None => (holder.as_path(), "its directory"),
+    };
     (!target.starts_with(tree)).then(|| {
         format!(
-            "it is a link to a file outside {}, and cloudpact does not follow a link out of the tree that holds it",
-            if repository_of(&holder).is_some() {
-                "its repository"
-            } else {
-                "its directory"
-            }
+            "it is a link to a file outside {which}, and cloudpact does not follow a link out of the tree that holds it"
         )
     })
 }
