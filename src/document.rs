@@ -144,11 +144,11 @@ impl<'a> Document<'a> {
         Ok(Document { table, json })
     }
 
-    /// Parse a file that should hold a `[plan]` or `[pack]` table (`kind` is the one
+    /// Parse a file that should hold a `[plan]` or `[pack]` table (`kind` says which
     /// asked for). A file that holds neither is anyone's file — reached by a link, a hook or
     /// a plan, it may be a runner's git config or a secret — so its errors give a position
     /// and the kind of error, never a line of its text.
-    pub fn parse_as(source: &'a SourceFile, kind: &str) -> Result<Document<'a>, Diagnostic> {
+    pub fn parse_as(source: &'a SourceFile, kind: FileKind) -> Result<Document<'a>, Diagnostic> {
         let doc = match Document::parse(source) {
             Ok(doc) => doc,
             Err(error) if error.code == Code::TomlSyntax && !opens_table(&source.text, &OURS) => {
@@ -158,28 +158,25 @@ impl<'a> Document<'a> {
         };
         // A file that uses the plan's or the pack's words is one of ours, however broken.
         if !OUR_KEYS.iter().any(|key| doc.json.get(key).is_some()) {
-            let format = if kind == "pack" {
-                "`cloudpact schema policy` shows its format"
-            } else {
-                "`cloudpact init` writes a starter plan and `cloudpact schema plan` shows the format"
+            let format = match kind {
+                FileKind::Pack => "`cloudpact schema policy` shows its format",
+                FileKind::Plan => {
+                    "`cloudpact init` writes a starter plan and `cloudpact schema plan` shows the format"
+                }
             };
+            let (table, noun) = (kind.table(), kind.noun());
             let empty = doc.json.as_object().is_some_and(Map::is_empty);
             let (message, shown) = if empty {
                 (
                     format!(
-                        "{} is empty: a {} starts with a [{kind}] table",
-                        source.name,
-                        describe(kind)
+                        "{} is empty: a {noun} starts with a [{table}] table",
+                        source.name
                     ),
                     "",
                 )
             } else {
                 (
-                    format!(
-                        "{} has no [{kind}] table: it is not a {}",
-                        source.name,
-                        describe(kind)
-                    ),
+                    format!("{} has no [{table}] table: it is not a {noun}", source.name),
                     "; the file's text is not shown",
                 )
             };
@@ -240,10 +237,27 @@ fn too_large(source: &SourceFile, excess: bounds::Excess, at: usize) -> Diagnost
     })
 }
 
-fn describe(kind: &str) -> &str {
-    match kind {
-        "pack" => "policy pack",
-        other => other,
+/// Which of cloudpact's files a file is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Plan,
+    Pack,
+}
+
+impl FileKind {
+    /// The top-level table the file starts with.
+    fn table(self) -> &'static str {
+        match self {
+            FileKind::Plan => "plan",
+            FileKind::Pack => "pack",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Plan => "plan",
+            FileKind::Pack => "policy pack",
+        }
     }
 }
 
@@ -278,7 +292,7 @@ const OUR_KEYS: [&str; 8] = [
 ];
 
 /// A syntax error told by its position and kind, with no label (a label shows the line).
-fn without_text(error: &Diagnostic, source: &SourceFile, kind: &str) -> Diagnostic {
+fn without_text(error: &Diagnostic, source: &SourceFile, kind: FileKind) -> Diagnostic {
     let at = error
         .primary_span()
         .map(|span| {
@@ -296,7 +310,7 @@ fn without_text(error: &Diagnostic, source: &SourceFile, kind: &str) -> Diagnost
     )
     .with_help(format!(
         "no line opens a [plan] or [pack] table, so this does not look like a {} and its text is not shown",
-        describe(kind)
+        kind.noun()
     ))
 }
 
@@ -382,7 +396,7 @@ mod tests {
     #[test]
     fn a_file_that_is_none_of_ours_is_refused_without_its_text() {
         let secret = SourceFile::new("x.plan.toml", "root:x:0:0:root:/root:/bin/bash\n");
-        let error = Document::parse_as(&secret, "plan")
+        let error = Document::parse_as(&secret, FileKind::Plan)
             .err()
             .unwrap_or_else(|| unreachable!());
         assert_eq!(error.code, Code::TomlSyntax);
@@ -395,7 +409,7 @@ mod tests {
         assert!(!error.message.contains("root:x"), "{}", error.message);
 
         let config = SourceFile::new("cfg.toml", "[core]\ntoken = \"ghp_secret\"\n");
-        let error = Document::parse_as(&config, "pack")
+        let error = Document::parse_as(&config, FileKind::Pack)
             .err()
             .unwrap_or_else(|| unreachable!());
         assert_eq!(error.code, Code::SchemaMissingKey);
@@ -404,12 +418,12 @@ mod tests {
 
         // One of ours, broken: the snippet helps, and is shown.
         let broken = SourceFile::new("p.plan.toml", "[plan]\nas_of = \n");
-        let error = Document::parse_as(&broken, "plan")
+        let error = Document::parse_as(&broken, FileKind::Plan)
             .err()
             .unwrap_or_else(|| unreachable!());
         assert!(!error.labels.is_empty());
         let headless = SourceFile::new("p.plan.toml", "[[deployment]]\nid = \"x\"\n");
-        assert!(Document::parse_as(&headless, "plan").is_ok());
+        assert!(Document::parse_as(&headless, FileKind::Plan).is_ok());
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::source::SourceFile;
 pub fn load_plan(source: SourceFile) -> Result<Plan, Vec<Diagnostic>> {
     let schema = schema::plan().map_err(|d| vec![d])?;
     let file: PlanFile = {
-        let doc = Document::parse_as(&source, "plan").map_err(|d| vec![d])?;
+        let doc =
+            Document::parse_as(&source, crate::document::FileKind::Plan).map_err(|d| vec![d])?;
         let errors = schema.check(&doc);
         if !errors.is_empty() {
             return Err(errors);

@@ -138,7 +138,8 @@ struct RawClause {
 /// Load a pack, or say everything that keeps it from being used.
 pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnostic>> {
     let file: PackFile = {
-        let doc = Document::parse_as(&source, "pack").map_err(|d| vec![d])?;
+        let doc =
+            Document::parse_as(&source, crate::document::FileKind::Pack).map_err(|d| vec![d])?;
         // A plan given where a pack was expected would fail the schema at every key: say
         // what it is instead.
         if doc.json.get("plan").is_some() && doc.json.get("pack").is_none() {
