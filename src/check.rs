@@ -202,12 +202,12 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             }
             _ => (std::sync::Arc::from([]), None),
         };
-        diagnostics.extend(result.findings.into_iter().map(|mut f| {
-            if let Some(instead) = instead.as_deref().filter(|_| f.suggests_alternatives) {
-                f.help = Some(crate::words::help_then(f.help.take(), instead));
-            }
-            to_diagnostic(plan, f)
-        }));
+        diagnostics.extend(
+            result
+                .findings
+                .iter()
+                .map(|f| to_diagnostic(plan, f, instead.as_deref())),
+        );
         deployments.push(DeploymentRow {
             id: d.id().to_string(),
             provider: d.provider().to_string(),
@@ -222,7 +222,12 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             alternatives,
         });
     }
-    diagnostics.extend(outcome.findings.into_iter().map(|f| to_diagnostic(plan, f)));
+    diagnostics.extend(
+        outcome
+            .findings
+            .iter()
+            .map(|f| to_diagnostic(plan, f, None)),
+    );
     FileReport {
         source: plan.source.clone(),
         checked: true,
@@ -248,10 +253,12 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
     }
 }
 
-fn to_diagnostic(plan: &Plan, finding: Finding) -> Diagnostic {
+/// A finding in words, at the places in the plan file it points to.
+fn to_diagnostic(plan: &Plan, finding: &Finding<'_>, instead: Option<&str>) -> Diagnostic {
     let deployment = finding.deployment.and_then(|i| plan.deployments.get(i));
-    let mut labels: Vec<Label> = finding
-        .anchors
+    let said = crate::words::finding(finding, instead);
+    let mut labels: Vec<Label> = said
+        .labels
         .iter()
         .filter_map(|(anchor, text)| {
             Some(Label::new(
@@ -264,24 +271,26 @@ fn to_diagnostic(plan: &Plan, finding: Finding) -> Diagnostic {
         // The value a finding is about may be absent (no `end` on an open term): point at the
         // deployment's id instead.
         if let Some(d) = deployment {
-            let text = finding
-                .anchors
-                .first()
-                .map_or_else(String::new, |(_, t)| t.clone());
+            let text = said
+                .labels
+                .into_iter()
+                .next()
+                .map_or_else(String::new, |(_, t)| t);
             labels.push(Label::new(d.get_ref().id.span(), text));
         }
     }
+    let rule = finding.rule();
     Diagnostic {
-        code: finding.code,
+        code: finding.code.to_string(),
         severity: finding.severity,
-        message: finding.message,
-        help: finding.help,
+        message: said.message,
+        help: said.help,
         labels,
         deployment: deployment.map(|d| d.get_ref().id().to_string()),
-        clause: finding.clause,
-        confidence: finding.confidence,
-        sources: finding.sources,
-        waived: finding.waived,
+        clause: rule.and_then(|r| r.clause.clone()),
+        confidence: rule.and_then(|r| r.confidence),
+        sources: rule.map(|r| r.sources.clone()).unwrap_or_default(),
+        waived: finding.waived.as_ref().map(|(_, w)| w.clone()),
     }
 }
 

@@ -175,7 +175,7 @@ fn run_case(
                     .findings
                     .iter()
                     .filter(|f| pack.rules.iter().any(|r| r.code == f.code))
-                    .map(|f| f.code.clone()),
+                    .map(|f| f.code.to_string()),
             );
         }
     }

@@ -91,9 +91,7 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
         }
         // Deny, warn and advise rules that hold for this deployment, from their first day.
         for finding in &verdict.findings {
-            if let Some((_, rule)) = packs
-                .rule(&finding.code)
-                .filter(|(_, r)| r.effect != Effect::Allow)
+            if let Some(rule) = finding.rule().filter(|r| r.effect != Effect::Allow)
                 && let Some(from) = rule.from.filter(|f| term.contains(*f))
             {
                 add(from, format!("{}: {}", rule.effect.as_str(), rule.name()));
@@ -122,7 +120,7 @@ pub fn timeline(plan: &Plan, packs: &PackSet, as_of: Date, decisions: &[Decision
         }
         rows.push(Row {
             id: d.id().to_string(),
-            path: subject.describe(),
+            path: crate::words::path(&subject),
             decision: decisions.get(index).copied().unwrap_or(Decision::Allowed),
             term,
             permitted: verdict.permitted.clone(),

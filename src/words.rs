@@ -1,5 +1,9 @@
-//! The English of typed facts that several views show: the paths permitted instead of a
-//! refused one, which `check`'s help, `paths --plan` and the report all say the same way.
+//! The English of typed facts: every engine finding (`finding`), and the paths permitted
+//! instead of a refused one, which `check`'s help, `paths --plan` and the report all say the
+//! same way.
+
+mod finding;
+pub use finding::{Said, finding, path};
 
 use crate::date::Date;
 use crate::engine::{Alternative, Decision};

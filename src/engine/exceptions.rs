@@ -1,9 +1,8 @@
 //! Exceptions: a waiver turns the findings with its code on its deployments into advice.
 
-use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostic::{Severity, Waiver, did_you_mean};
-use crate::engine::finding::{Anchor, ExceptionField, Finding};
+use crate::engine::finding::{Fact, Finding};
 use crate::engine::outcome::DeploymentOutcome;
 use crate::plan::{Exception, Plan};
 use crate::policy::PackSet;
@@ -37,54 +36,36 @@ pub fn standing<'p>(exception: &Exception, packs: &'p PackSet, as_of: Date) -> S
 }
 
 /// Waive what each live exception covers; return the findings about the exceptions.
-pub fn apply_exceptions(
-    plan: &Plan,
-    packs: &PackSet,
+pub fn apply_exceptions<'a>(
+    plan: &'a Plan,
+    packs: &'a PackSet,
     as_of: Date,
-    deployments: &mut [DeploymentOutcome],
-) -> Vec<Finding> {
+    deployments: &mut [DeploymentOutcome<'a>],
+) -> Vec<Finding<'a>> {
     let mut findings = Vec::new();
     for (index, exception) in plan.exceptions.iter().enumerate() {
         let exception = exception.get_ref();
-        let standing = standing(exception, packs, as_of);
-        if matches!(standing, Standing::Expired) {
-            findings.push(
-                Finding::own(
-                    Code::PlanExceptionExpired,
-                    None,
-                    format!(
-                        "the exception for {} expired on {} (as of {as_of}): it waives nothing",
-                        exception.rule(),
-                        exception.expires()
-                    ),
-                )
-                .at(Anchor::Exception(index, ExceptionField::Expires), "expired")
-                .help("renew it with a new `expires` date and approval, or remove it"),
-            );
-            continue;
-        }
-        let approved_by = exception.approved_by.as_ref().map(|a| a.get_ref().as_str());
-        if let Standing::Unapproved(pack) = standing {
-            let anchor = match exception.approved_by {
-                Some(_) => ExceptionField::ApprovedBy,
-                None => ExceptionField::Rule,
-            };
-            findings.push(
-                    Finding::own(
-                        Code::PlanUnapprovedException,
-                        None,
-                        format!(
-                            "the exception for {} is approved by {}, but {} accepts approvals only from {}: it waives nothing",
-                            exception.rule(),
-                            approved_by.map_or_else(|| "nobody".to_string(), |a| format!("`{a}`")),
-                            pack.id,
-                            pack.approvers.join(", ")
-                        ),
-                    )
-                    .at(Anchor::Exception(index, anchor), "not an approver of this pack")
-                    .help(format!("have one of {} approve it, and record them in `approved_by`", pack.approvers.join(", "))),
-                );
-            continue;
+        let rule = exception.rule();
+        match standing(exception, packs, as_of) {
+            Standing::Expired => {
+                findings.push(Finding::new(Fact::ExceptionExpired {
+                    index,
+                    rule,
+                    expires: exception.expires(),
+                    as_of,
+                }));
+                continue;
+            }
+            Standing::Unapproved(pack) => {
+                findings.push(Finding::new(Fact::ExceptionUnapproved {
+                    index,
+                    rule,
+                    approved_by: exception.approved_by.as_ref().map(|a| a.get_ref().as_str()),
+                    pack,
+                }));
+                continue;
+            }
+            Standing::InForce => {}
         }
         let waiver = Waiver {
             severity: Severity::Advice,
@@ -104,66 +85,50 @@ pub fn apply_exceptions(
             }
             let mut waived_worse = false;
             for finding in outcome.findings.iter_mut() {
-                if finding.code != exception.rule() || finding.waived.is_some() {
+                if finding.code != rule || finding.waived.is_some() {
                     continue;
                 }
                 waived_worse |= finding.severity != Severity::Advice;
-                finding.waived = Some(Waiver {
-                    severity: finding.severity,
-                    ..waiver.clone()
-                });
-                finding.severity = Severity::Advice;
-                finding.anchors.push((
-                    Anchor::Exception(index, ExceptionField::Reason),
-                    format!("waived until {}", exception.expires()),
+                finding.waived = Some((
+                    index,
+                    Waiver {
+                        severity: finding.severity,
+                        ..waiver.clone()
+                    },
                 ));
+                finding.severity = Severity::Advice;
                 used = true;
             }
             // The waiver ends before the term does: from the day after, the finding is back.
             if waived_worse && outcome.term.is_some_and(|t| t.end > exception.expires()) {
-                let mut ends = Finding::own(
-                    Code::PlanExceptionEndsFirst,
-                    None,
-                    format!(
-                        "the exception for {} expires on {}, before the term ends: from {} the finding it waives applies again",
-                        exception.rule(),
-                        exception.expires(),
-                        crate::date::day_after(exception.expires())
-                    ),
-                )
-                .at(Anchor::Exception(index, ExceptionField::Expires), "expires before the term ends")
-                .at_field(crate::engine::finding::Field::End, "the term runs past it")
-                .help("renew the exception before it expires, or end the term by its expiry date");
+                let mut ends = Finding::new(Fact::ExceptionEndsFirst {
+                    index,
+                    rule,
+                    expires: exception.expires(),
+                });
                 ends.deployment = Some(at);
                 outcome.findings.push(ends);
             }
         }
         if !used {
-            findings.push(unused(exception.rule(), index, packs));
+            findings.push(unused(rule, index, packs));
         }
     }
     findings
 }
 
-fn unused(code: &str, index: usize, packs: &PackSet) -> Finding {
-    let known = packs.finding_codes();
-    let help = if known.iter().any(|k| k == code) {
-        "no deployment it covers has that finding: remove the exception, or check its `deployments`"
-            .to_string()
+fn unused<'a>(code: &'a str, index: usize, packs: &PackSet) -> Finding<'a> {
+    let codes = packs.finding_codes();
+    let known = codes.iter().any(|k| k == code);
+    let near = if known {
+        None
     } else {
-        match did_you_mean(code, known.iter().map(String::as_str)) {
-            Some(near) => format!("no selected pack has a code `{code}`; did you mean `{near}`?"),
-            None => format!("no selected pack has a code `{code}`"),
-        }
+        did_you_mean(code, codes.iter().map(String::as_str)).map(str::to_string)
     };
-    Finding::own(
-        Code::PlanUnusedException,
-        None,
-        format!("the exception for {code} waives nothing"),
-    )
-    .at(
-        Anchor::Exception(index, ExceptionField::Rule),
-        "no finding has this code",
-    )
-    .help(help)
+    Finding::new(Fact::ExceptionUnused {
+        index,
+        code,
+        known,
+        near,
+    })
 }

@@ -1,8 +1,16 @@
-//! What the engine finds, anchored to the part of the plan it is about rather than to
-//! byte offsets: the engine knows plans, not files or formats.
+//! What the engine finds, as facts: the dates, the rule, the grant, the narrowing that
+//! applied, anchored to the part of the plan it is about rather than to byte offsets. The
+//! engine knows plans, not files, formats or English: `words::finding` says each fact.
+
+use std::borrow::Cow;
 
 use crate::codes::Code;
-use crate::diagnostic::{Confidence, Severity, Waiver};
+use crate::date::{Date, Interval};
+use crate::diagnostic::{Severity, Waiver};
+use crate::engine::narrow::Withheld;
+use crate::engine::subject::Subject;
+use crate::policy::{MatchKey, Pack, Rule};
+use crate::vocab::Cloud;
 
 /// A value of a deployment a finding can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,95 +48,260 @@ pub enum Anchor {
     Exception(usize, ExceptionField),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub code: String,
-    /// Which of cloudpact's own codes it is; none for a pack rule's finding.
-    pub own: Option<Code>,
-    pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    /// Where to point and what to say there; the first is the primary place.
-    pub anchors: Vec<(Anchor, String)>,
-    /// The deployment (by index in the plan) the finding is about; none for the plan's own.
-    pub deployment: Option<usize>,
-    pub clause: Option<String>,
-    pub confidence: Option<Confidence>,
-    pub sources: Vec<String>,
-    pub waived: Option<Waiver>,
-    /// Whether the paths permitted instead belong after its help: it refuses the path.
-    pub suggests_alternatives: bool,
-    /// For news of a path's opening (newly-permitted), the day it opened: whether it is
-    /// still news depends on the as-of date.
-    pub opened: Option<crate::date::Date>,
+impl Anchor {
+    /// Where a rule's finding points, for the key it is most about.
+    pub fn of_key(key: MatchKey) -> Anchor {
+        Anchor::Deployment(match key {
+            MatchKey::Sector => return Anchor::Sector,
+            MatchKey::Provider => Field::Provider,
+            MatchKey::Product | MatchKey::Kind => Field::Product,
+            MatchKey::Channel => Field::Channel,
+            MatchKey::Cloud => Field::Cloud,
+            MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => Field::Region,
+            MatchKey::Workload => Field::Workload,
+            MatchKey::Data => Field::Data,
+            MatchKey::Domicile => Field::Id,
+        })
+    }
 }
 
-impl Finding {
-    pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
-        Finding {
-            code: code.into(),
-            own: None,
-            severity,
-            message: message.into(),
-            help: None,
-            anchors: Vec::new(),
-            deployment: None,
-            clause: None,
-            confidence: None,
-            sources: Vec::new(),
-            waived: None,
-            suggests_alternatives: false,
-            opened: None,
+/// Why nothing grants a path on any day of its term.
+#[derive(Debug, Clone)]
+pub enum Ungranted<'a> {
+    /// A grant opens after the term, on `from`, by `rule` where one rule covers that day.
+    Later { from: Date, rule: Option<&'a Rule> },
+    /// The last grant ended before the term, on `until`.
+    Earlier { until: Date, rule: Option<&'a Rule> },
+    /// An allow rule applies, but the catalog leaves it no day.
+    Withheld(Withheld<'a>),
+    /// No allow rule applies at all.
+    Nothing,
+}
+
+/// Days inside a term that no grant covers, and the rule that grants the day after.
+#[derive(Debug, Clone, Copy)]
+pub struct Hole<'a> {
+    pub days: Interval,
+    pub resumed_by: Option<&'a Rule>,
+}
+
+/// One thing the engine found; each kind is said by one arm of `words::finding`.
+#[derive(Debug, Clone)]
+pub enum Fact<'a> {
+    /// The governing pack's catalog does not list the product.
+    UnknownProduct {
+        pack: &'a Pack,
+        subject: Subject<'a>,
+        /// The catalog's products of the provider, and the one nearest the name given.
+        known: Vec<&'a str>,
+        near: Option<&'a str>,
+    },
+    /// No selected pack governs the provider.
+    Ungoverned {
+        subject: Subject<'a>,
+        selected: Vec<&'a str>,
+        /// A built-in pack that governs the provider but is not selected.
+        unselected_builtin: Option<&'static str>,
+        near: Option<&'a str>,
+    },
+    /// No day of the term is granted.
+    NotPermitted {
+        pack: &'a Pack,
+        subject: Subject<'a>,
+        term: Interval,
+        why: Ungranted<'a>,
+    },
+    /// Some days of the term are granted, but not all before the last granted one: the term
+    /// starts before the grant does (`late_start`, the first granted day), or has holes.
+    NotYetPermitted {
+        pack: &'a Pack,
+        subject: Subject<'a>,
+        term: Interval,
+        late_start: Option<Date>,
+        holes: Vec<Hole<'a>>,
+        /// The rule that opens the path (a late start) or ends its first hole.
+        opener: Option<&'a Rule>,
+    },
+    /// The grant covering the term's start opened on `opened`, by `rule`.
+    NewlyPermitted {
+        pack: &'a Pack,
+        subject: Subject<'a>,
+        opened: Date,
+        rule: &'a Rule,
+    },
+    /// The last grant of the term ends on `ends`, before the term does.
+    GrantEnds {
+        rule: &'a Rule,
+        subject: Subject<'a>,
+        ends: Date,
+        term: Interval,
+    },
+    /// A deny, warn or advise rule holds on `holds`, the part of `term` its window covers;
+    /// `key` is the value it is most about.
+    RuleHolds {
+        rule: &'a Rule,
+        subject: Subject<'a>,
+        holds: Interval,
+        term: Interval,
+        key: MatchKey,
+    },
+    /// The plan sets no domicile, and these rules turn on it.
+    DomicileUnknown { rules: Vec<&'a str> },
+    /// A deployment has more findings of `severity` than are kept.
+    FindingsNotShown { hidden: usize, severity: Severity },
+    /// The region catalog lists the cloud, but not the region.
+    UnknownRegion {
+        cloud: Cloud,
+        region: &'a str,
+        near: Option<&'a str>,
+        /// The cloud whose region it is, where it is another's.
+        of_cloud: Option<Cloud>,
+    },
+    /// The term ends before its default start, the as-of date.
+    TermEnded { end: Date, as_of: Date },
+    /// The plan's `index`-th exception expired before the as-of date.
+    ExceptionExpired {
+        index: usize,
+        rule: &'a str,
+        expires: Date,
+        as_of: Date,
+    },
+    /// The exception's pack names approvers, and none of them approved it.
+    ExceptionUnapproved {
+        index: usize,
+        rule: &'a str,
+        approved_by: Option<&'a str>,
+        pack: &'a Pack,
+    },
+    /// The exception waives a finding of a deployment whose term runs past its expiry.
+    ExceptionEndsFirst {
+        index: usize,
+        rule: &'a str,
+        expires: Date,
+    },
+    /// The exception waives nothing; `known` whether any selected pack has its code.
+    ExceptionUnused {
+        index: usize,
+        code: &'a str,
+        known: bool,
+        near: Option<String>,
+    },
+}
+
+impl<'a> Fact<'a> {
+    /// cloudpact's own code for the fact, or none where a pack rule speaks.
+    pub fn own(&self) -> Option<Code> {
+        Some(match self {
+            Fact::UnknownProduct { .. } => Code::UnknownProduct,
+            Fact::Ungoverned { .. } => Code::PlanUngovernedProvider,
+            Fact::NotPermitted { .. } => Code::NotPermitted,
+            Fact::NotYetPermitted { .. } => Code::NotYetPermitted,
+            Fact::NewlyPermitted { .. } => Code::NewlyPermitted,
+            Fact::GrantEnds { .. } | Fact::RuleHolds { .. } => return None,
+            Fact::DomicileUnknown { .. } => Code::PlanDomicileUnknown,
+            Fact::FindingsNotShown { .. } => Code::PlanFindingsNotShown,
+            Fact::UnknownRegion { .. } => Code::PlanUnknownRegion,
+            Fact::TermEnded { .. } => Code::PlanTermEnded,
+            Fact::ExceptionExpired { .. } => Code::PlanExceptionExpired,
+            Fact::ExceptionUnapproved { .. } => Code::PlanUnapprovedException,
+            Fact::ExceptionEndsFirst { .. } => Code::PlanExceptionEndsFirst,
+            Fact::ExceptionUnused { .. } => Code::PlanUnusedException,
+        })
+    }
+
+    /// The pack in whose namespace cloudpact's own code goes (`openai-microsoft/not-permitted`).
+    fn namespace(&self) -> Option<&'a Pack> {
+        match self {
+            Fact::UnknownProduct { pack, .. }
+            | Fact::NotPermitted { pack, .. }
+            | Fact::NotYetPermitted { pack, .. }
+            | Fact::NewlyPermitted { pack, .. } => Some(pack),
+            _ => None,
         }
     }
 
-    /// A finding of one of cloudpact's own codes, in `pack`'s namespace where it has one,
-    /// with the code's severity.
-    pub fn own(code: Code, pack: Option<&str>, message: impl Into<String>) -> Self {
-        let name = match pack {
-            Some(pack) => format!("{pack}/{}", code.name()),
-            None => code.name().to_string(),
+    /// The rule the fact cites: its clause, confidence and sources go with the finding.
+    pub fn rule(&self) -> Option<&'a Rule> {
+        match self {
+            Fact::NotPermitted { why, .. } => match why {
+                Ungranted::Later { rule, .. } | Ungranted::Earlier { rule, .. } => *rule,
+                Ungranted::Withheld(w) => Some(w.rule),
+                Ungranted::Nothing => None,
+            },
+            Fact::NotYetPermitted { opener, .. } => *opener,
+            Fact::NewlyPermitted { rule, .. }
+            | Fact::GrantEnds { rule, .. }
+            | Fact::RuleHolds { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            Fact::GrantEnds { rule, .. } => rule.on_expiry,
+            Fact::RuleHolds { rule, .. } => rule.effect.severity().unwrap_or(Severity::Advice),
+            Fact::FindingsNotShown { severity, .. } => *severity,
+            _ => self.own().map_or(Severity::Advice, Code::severity),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding<'a> {
+    pub fact: Fact<'a>,
+    /// The code exceptions name: a pack rule's, or cloudpact's own in its pack's namespace.
+    pub code: Cow<'a, str>,
+    pub severity: Severity,
+    /// The deployment (by index in the plan) the finding is about; none for the plan's own.
+    pub deployment: Option<usize>,
+    /// The waiver that made it advice, and the index of the exception that gave it.
+    pub waived: Option<(usize, Waiver)>,
+}
+
+impl<'a> Finding<'a> {
+    pub fn new(fact: Fact<'a>) -> Self {
+        let code = match (fact.own(), fact.namespace(), fact.rule()) {
+            (Some(own), Some(pack), _) => Cow::Owned(format!("{}/{}", pack.id, own.name())),
+            (Some(own), None, _) => Cow::Borrowed(own.name()),
+            (None, _, Some(rule)) => Cow::Borrowed(rule.code.as_str()),
+            (None, _, None) => Cow::Borrowed(""),
         };
         Finding {
-            own: Some(code),
-            ..Finding::new(name, code.severity(), message)
+            severity: fact.severity(),
+            fact,
+            code,
+            deployment: None,
+            waived: None,
         }
     }
 
-    pub fn at(mut self, anchor: Anchor, label: impl Into<String>) -> Self {
-        self.anchors.push((anchor, label.into()));
-        self
+    /// Which of cloudpact's own codes it is; none for a pack rule's finding.
+    pub fn own(&self) -> Option<Code> {
+        self.fact.own()
     }
 
-    pub fn at_field(self, field: Field, label: impl Into<String>) -> Self {
-        self.at(Anchor::Deployment(field), label)
+    /// The rule it cites.
+    pub fn rule(&self) -> Option<&'a Rule> {
+        self.fact.rule()
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+    /// Whether the paths permitted instead belong after its help: it refuses the path where
+    /// it stands.
+    pub fn suggests_alternatives(&self) -> bool {
+        match &self.fact {
+            Fact::NotPermitted { .. } => true,
+            Fact::NotYetPermitted { late_start, .. } => late_start.is_some(),
+            Fact::RuleHolds { rule, .. } => rule.effect.severity() == Some(Severity::Error),
+            _ => false,
+        }
     }
 
-    pub fn optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
-    }
-
-    pub fn opened_on(mut self, day: crate::date::Date) -> Self {
-        self.opened = Some(day);
-        self
-    }
-
-    pub fn suggesting_alternatives(mut self) -> Self {
-        self.suggests_alternatives = true;
-        self
-    }
-
-    /// Cite a rule: its clause (if it names one), confidence and sources.
-    pub fn citing(mut self, rule: &crate::policy::Rule) -> Self {
-        self.clause = rule.clause.clone();
-        self.confidence = rule.confidence;
-        self.sources = rule.sources.clone();
-        self
+    /// For news of a path's opening, the day it opened: whether it is still news depends
+    /// on the as-of date.
+    pub fn opened(&self) -> Option<Date> {
+        match self.fact {
+            Fact::NewlyPermitted { opened, .. } => Some(opened),
+            _ => None,
+        }
     }
 }

@@ -41,42 +41,11 @@ pub enum Withholding<'p> {
     },
 }
 
-/// The reason as the not-permitted finding gives it: "…, but {reason}". Written only when a
-/// finding says it, not each time a path is evaluated.
-impl std::fmt::Display for Withholding<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Withholding::NotYetOnPrimary { product, primary } => {
-                write!(f, "{}", product.id)?;
-                if let Some(released) = product.released {
-                    write!(f, " (released {released})")?;
-                }
-                write!(
-                    f,
-                    " is new and not yet offered on {primary}, which gets new products first"
-                )
-            }
-            Withholding::OfferedTooLate {
-                product,
-                cloud,
-                offered,
-            } => write!(
-                f,
-                "{} was offered on {cloud} only on {offered}, after the rule ends",
-                product.id
-            ),
-            Withholding::ReleasedAfter { product, released } => write!(
-                f,
-                "{} was released only on {released}, after the rule ends",
-                product.id
-            ),
-            Withholding::NeverOffered { product, cloud } => write!(
-                f,
-                "only once {cloud} offers the product, and the catalog records no date {} was offered on {cloud}",
-                product.id
-            ),
-        }
-    }
+/// An allow rule that applies to the path but grants it no day, and why.
+#[derive(Debug, Clone)]
+pub struct Withheld<'p> {
+    pub rule: &'p Rule,
+    pub reason: Withholding<'p>,
 }
 
 /// The days an allow rule grants the path, or why the catalog leaves it none. An unknown

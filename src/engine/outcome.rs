@@ -10,7 +10,7 @@ pub use crate::vocab::Decision;
 /// How a deployment's decision follows from its findings.
 impl Decision {
     /// denied on any error, conditional on warnings only, allowed otherwise.
-    pub fn of<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Decision {
+    pub fn of<'f, 'a: 'f>(findings: impl IntoIterator<Item = &'f Finding<'a>>) -> Decision {
         findings
             .into_iter()
             .map(|f| match f.severity {
@@ -24,18 +24,18 @@ impl Decision {
 }
 
 #[derive(Debug, Clone)]
-pub struct DeploymentOutcome {
+pub struct DeploymentOutcome<'a> {
     /// The term evaluated; `None` when it ends before its default start.
     pub term: Option<Interval>,
     pub decision: Decision,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct PlanOutcome {
+pub struct PlanOutcome<'a> {
     pub as_of: Date,
     /// One per deployment, in the plan's order.
-    pub deployments: Vec<DeploymentOutcome>,
+    pub deployments: Vec<DeploymentOutcome<'a>>,
     /// Findings about the plan itself (exceptions).
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'a>>,
 }

@@ -1,11 +1,9 @@
 //! Evaluate one path over one term: the grant of the pack that governs its provider,
 //! and the findings of every selected pack's rules.
 
-use crate::codes::Code;
 use crate::date::{Date, DaySet, Interval};
-use crate::diagnostic::Severity;
-use crate::engine::finding::{Anchor, Field, Finding};
-use crate::engine::narrow::{Withholding, grant_window, holding_window, reads_catalog};
+use crate::engine::finding::{Fact, Finding, Hole, Ungranted};
+use crate::engine::narrow::{Withheld, grant_window, holding_window, reads_catalog};
 use crate::engine::subject::Subject;
 use crate::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
 
@@ -14,13 +12,6 @@ use crate::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
 pub struct GrantPiece<'p> {
     pub rule: &'p Rule,
     pub window: Interval,
-}
-
-/// An allow rule that applies to the path but grants it no day, and why.
-#[derive(Debug, Clone)]
-pub struct Withheld<'p> {
-    pub rule: &'p Rule,
-    pub reason: Withholding<'p>,
 }
 
 #[derive(Debug)]
@@ -35,12 +26,12 @@ pub struct PathVerdict<'p> {
     /// day for a provider no pack governs (nothing grants or refuses it).
     pub permitted: DaySet,
     pub withheld: Vec<Withheld<'p>>,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'p>>,
 }
 
-impl PathVerdict<'_> {
+impl<'p> PathVerdict<'p> {
     /// The grant piece that covers `day`, the first in pack order.
-    pub fn piece_on(&self, day: Date) -> Option<&GrantPiece<'_>> {
+    pub fn piece_on(&self, day: Date) -> Option<&GrantPiece<'p>> {
         self.pieces.iter().find(|p| p.window.contains(day))
     }
 }
@@ -66,7 +57,7 @@ fn applies(rule: &Rule, subject: &Subject<'_>) -> bool {
 
 pub fn evaluate_path<'p>(
     packs: &'p PackSet,
-    subject: &Subject<'_>,
+    subject: &Subject<'p>,
     term: Interval,
 ) -> PathVerdict<'p> {
     let governing = packs.governing(subject.provider);
@@ -141,12 +132,12 @@ pub fn evaluate_path<'p>(
     verdict
 }
 
-fn unknown_product(
-    pack: &Pack,
-    subject: &Subject<'_>,
+fn unknown_product<'a>(
+    pack: &'a Pack,
+    subject: &Subject<'a>,
     product: Option<&Product>,
     catalog_read: bool,
-) -> Option<Finding> {
+) -> Option<Finding<'a>> {
     let name = subject.product?;
     if product.is_some() {
         return None;
@@ -162,37 +153,16 @@ fn unknown_product(
     if known.is_empty() && !catalog_read {
         return None;
     }
-    // A plan cannot extend a built-in catalog yet: the way through is an approved exception.
-    let accept = format!(
-        "to use a product the catalog lacks, record an [[exception]] for `{}/{}` with the reason and who approved it",
-        pack.id,
-        Code::UnknownProduct.name()
-    );
-    let help = match crate::diagnostic::did_you_mean(name, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? Else, {accept}"),
-        None if known.is_empty() => format!(
-            "{} lists no {} products; {accept}",
-            pack.location(),
-            subject.provider
-        ),
-        None => format!("{} lists: {}; {accept}", pack.location(), known.join(", ")),
-    };
-    Some(
-        Finding::own(
-            Code::UnknownProduct,
-            Some(&pack.id),
-            format!(
-                "`{name}` is not in the {} catalog: without its dates cloudpact cannot say whether {} is permitted",
-                pack.id,
-                subject.describe()
-            ),
-        )
-        .at_field(Field::Product, "not in the catalog")
-        .help(help),
-    )
+    let near = crate::diagnostic::did_you_mean(name, known.iter().copied());
+    Some(Finding::new(Fact::UnknownProduct {
+        pack,
+        subject: *subject,
+        known,
+        near,
+    }))
 }
 
-fn ungoverned(packs: &PackSet, subject: &Subject<'_>) -> Finding {
+fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
     let selected = packs.governed_providers();
     let builtin = crate::policy::builtin::BUILTIN;
     // Built-in packs a plan did not load still tell a typo from an unknown provider.
@@ -203,67 +173,31 @@ fn ungoverned(packs: &PackSet, subject: &Subject<'_>) -> Finding {
             .flat_map(|b| b.governs.iter().copied())
             .filter(|g| !selected.contains(g)),
     );
-    let listed = if selected.is_empty() {
-        "the selected packs govern no provider".to_string()
-    } else {
-        format!("the selected packs govern: {}", selected.join(", "))
-    };
-    let help = if let Some(b) = builtin
+    let unselected_builtin = builtin
         .iter()
         .find(|b| b.governs.contains(&subject.provider))
-    {
-        format!(
-            "the built-in pack `{}` governs `{}` but is not selected: name it in [plan].policies, or drop --no-builtin",
-            b.id, subject.provider
-        )
-    } else if let Some(near) =
-        crate::diagnostic::did_you_mean(subject.provider, known.iter().copied())
-    {
-        format!("did you mean `{near}`? ({listed})")
-    } else {
-        format!(
-            "{listed}; add a pack that governs `{}` with --policy or [plan].policies",
-            subject.provider
-        )
-    };
-    Finding::own(
-        Code::PlanUngovernedProvider,
-        None,
-        format!(
-            "no selected pack governs provider `{}`: cloudpact cannot say which of its paths are permitted",
-            subject.provider
-        ),
-    )
-    .at_field(Field::Provider, "no pack governs this provider")
-    .help(help)
-}
-
-fn describe_term(term: Interval) -> String {
-    if term.open_end() {
-        format!("from {}, with no end", term.start)
-    } else if term.start == term.end {
-        format!("on {}", term.start)
-    } else {
-        format!("{} to {}", term.start, term.end)
-    }
+        .map(|b| b.id);
+    let near = crate::diagnostic::did_you_mean(subject.provider, known.iter().copied());
+    Finding::new(Fact::Ungoverned {
+        subject: *subject,
+        selected,
+        unselected_builtin,
+        near,
+    })
 }
 
 /// not-permitted, not-yet-permitted, the expiry of the last grant, newly-permitted.
-fn grant_findings(
-    pack: &Pack,
-    subject: &Subject<'_>,
+fn grant_findings<'a>(
+    pack: &'a Pack,
+    subject: &Subject<'a>,
     term: Interval,
-    verdict: &PathVerdict<'_>,
-    findings: &mut Vec<Finding>,
+    verdict: &PathVerdict<'a>,
+    findings: &mut Vec<Finding<'a>>,
 ) {
-    let path = subject.describe();
+    let subject = *subject;
     let in_term = verdict.grant.intersect(&term);
 
     if in_term.is_empty() {
-        let mut message = format!(
-            "{path} is not permitted on any day of its term ({})",
-            describe_term(term)
-        );
         let later = verdict
             .grant
             .intervals()
@@ -275,41 +209,27 @@ fn grant_findings(
             .iter()
             .rev()
             .find(|iv| iv.end < term.start);
-        let mut finding = Finding::own(Code::NotPermitted, Some(&pack.id), String::new());
-        if let Some(later) = later {
-            message.push_str(&format!("; {} permits it from {}", pack.id, later.start));
-            if let Some(piece) = verdict.piece_on(later.start) {
-                finding = finding.citing(piece.rule);
+        let why = if let Some(later) = later {
+            Ungranted::Later {
+                from: later.start,
+                rule: verdict.piece_on(later.start).map(|p| p.rule),
             }
         } else if let Some(earlier) = earlier {
-            message.push_str(&format!("; {} permitted it until {}", pack.id, earlier.end));
-            if let Some(piece) = verdict.piece_on(earlier.end) {
-                finding = finding.citing(piece.rule);
+            Ungranted::Earlier {
+                until: earlier.end,
+                rule: verdict.piece_on(earlier.end).map(|p| p.rule),
             }
         } else if let Some(w) = verdict.withheld.first() {
-            message.push_str(&format!(
-                "; {} permits it {}, but {}",
-                w.rule.code,
-                w.rule.window(),
-                w.reason
-            ));
-            finding = finding.citing(w.rule);
-        }
-        finding.message = message;
-        findings.push(
-            finding
-                .at_field(
-                    Field::Cloud,
-                    match subject.region {
-                        Some(region) => format!(
-                            "no grant for {} on {} in {region}",
-                            subject.channel, subject.cloud
-                        ),
-                        None => format!("no grant for {} on {}", subject.channel, subject.cloud),
-                    },
-                )
-                .suggesting_alternatives(),
-        );
+            Ungranted::Withheld(w.clone())
+        } else {
+            Ungranted::Nothing
+        };
+        findings.push(Finding::new(Fact::NotPermitted {
+            pack,
+            subject,
+            term,
+            why,
+        }));
         return;
     }
 
@@ -321,76 +241,34 @@ fn grant_findings(
 
     if !inner_gaps.is_empty() {
         let first = in_term.first().unwrap_or(term.start);
-        let late_start = inner_gaps.first().is_some_and(|g| g.start == term.start);
-        let hole_days = |g: &Interval| {
-            if g.start == g.end {
-                format!("on {}", g.start)
-            } else {
-                format!("from {} to {}", g.start, g.end)
-            }
-        };
-        let inner_holes: Vec<&Interval> = inner_gaps
+        let late_start = inner_gaps
+            .first()
+            .is_some_and(|g| g.start == term.start)
+            .then_some(first);
+        // Each hole ends where a grant resumes: by which rule.
+        let holes: Vec<Hole<'a>> = inner_gaps
             .iter()
             .filter(|g| g.start != term.start)
-            .collect();
-        let holes: Vec<String> = inner_holes.iter().map(|g| hole_days(g)).collect();
-        // Each hole ends where a grant resumes: say when, and by which rule.
-        let resumes: Vec<String> = inner_holes
-            .iter()
-            .map(|g| {
-                let again = crate::date::day_after(g.end);
-                let by = verdict
-                    .piece_on(again)
-                    .map(|p| format!(" by {}", p.rule.code))
-                    .unwrap_or_default();
-                format!("{} (permitted again from {again}{by})", hole_days(g))
+            .map(|g| Hole {
+                days: *g,
+                resumed_by: verdict
+                    .piece_on(crate::date::day_after(g.end))
+                    .map(|p| p.rule),
             })
             .collect();
-        let mut parts = Vec::new();
-        let mut todo = Vec::new();
-        if late_start {
-            parts.push(format!(
-                "is permitted only from {first}, but the term starts {}",
-                term.start
-            ));
-            todo.push(format!("start the term on {first} or later"));
-        }
-        if !holes.is_empty() {
-            parts.push(format!("is not permitted {}", resumes.join(", ")));
-            todo.push(format!(
-                "end the term before the gap, or cover the days {} with another path",
-                holes.join(", ")
-            ));
-        }
-        let mut finding = Finding::own(
-            Code::NotYetPermitted,
-            Some(&pack.id),
-            format!("{path} {}", parts.join(", and ")),
-        );
         // A late start cites the rule that opens the path; a hole, the rule that ends it.
-        let opener = if late_start {
-            verdict.piece_on(first)
-        } else {
-            inner_holes
-                .first()
-                .and_then(|g| verdict.piece_on(crate::date::day_after(g.end)))
+        let opener = match late_start {
+            Some(first) => verdict.piece_on(first).map(|p| p.rule),
+            None => holes.first().and_then(|h| h.resumed_by),
         };
-        if let Some(piece) = opener {
-            finding = finding.citing(piece.rule);
-        }
-        let by = opener
-            .map(|p| format!(" by {}", p.rule.code))
-            .unwrap_or_default();
-        // A late start is refused where it stands: the paths open then follow its help.
-        finding = if late_start {
-            finding
-                .at_field(Field::Cloud, format!("permitted from {first}{by}"))
-                .at_field(Field::Start, format!("the term starts {}", term.start))
-                .suggesting_alternatives()
-        } else {
-            finding.at_field(Field::Cloud, format!("not permitted {}", holes.join(", ")))
-        };
-        findings.push(finding.help(todo.join("; ")));
+        findings.push(Finding::new(Fact::NotYetPermitted {
+            pack,
+            subject,
+            term,
+            late_start,
+            holes,
+            opener,
+        }));
     } else if let Some(opened) = verdict
         .grant
         .interval_containing(term.start)
@@ -409,93 +287,42 @@ fn grant_findings(
             .iter()
             .find(|p| p.window.start == opened.start && p.rule.from.is_some())
         {
-            findings.push(
-                Finding::own(
-                    Code::NewlyPermitted,
-                    Some(&pack.id),
-                    format!(
-                        "{path} is permitted since {} by {}",
-                        opened.start,
-                        piece.rule.citation()
-                    ),
-                )
-                .at_field(
-                    Field::Cloud,
-                    format!("newly permitted since {}", opened.start),
-                )
-                .help(format!(
-                    "before {}, this path was not permitted; the grant is {} ({})",
-                    opened.start,
-                    piece.rule.code,
-                    piece.rule.name()
-                ))
-                .citing(piece.rule)
-                .opened_on(opened.start),
-            );
+            findings.push(Finding::new(Fact::NewlyPermitted {
+                pack,
+                subject,
+                opened: opened.start,
+                rule: piece.rule,
+            }));
         }
     }
 
     if let Some(after) = trailing.first() {
         let ends = crate::date::day_before(after.start);
         if let Some(piece) = verdict.piece_on(ends) {
-            let rule = piece.rule;
-            let runs = if term.open_end() {
-                "the term has no end".to_string()
-            } else {
-                format!("the term runs to {}", term.end)
-            };
-            let message = match &rule.message {
-                Some(what) => format!("{what} — the grant ends {ends}, but {runs}"),
-                None => format!(
-                    "{path} is granted by {} only until {ends}, but {runs}",
-                    rule.name()
-                ),
-            };
-            findings.push(
-                Finding::new(rule.code.clone(), rule.on_expiry, message)
-                    .at_field(Field::End, format!("runs past {ends}"))
-                    .at_field(
-                        Field::Cloud,
-                        format!("granted until {ends} by {}", rule.code),
-                    )
-                    .help(rule.help.clone().unwrap_or_else(|| {
-                        format!("end the term by {ends}, or plan what follows it")
-                    }))
-                    .citing(rule),
-            );
+            findings.push(Finding::new(Fact::GrantEnds {
+                rule: piece.rule,
+                subject,
+                ends,
+                term,
+            }));
         }
     }
 }
 
 /// The finding a deny, warn or advise rule adds, pointed at the value it is most about.
-fn rule_finding(rule: &Rule, subject: &Subject<'_>, holds: Interval, term: Interval) -> Finding {
-    let severity = rule.effect.severity().unwrap_or(Severity::Advice);
-    let mut message = rule
-        .message
-        .clone()
-        .or_else(|| rule.title.clone())
-        .unwrap_or_else(|| format!("{} matches {}", rule.code, subject.describe()));
-    if holds != term {
-        message.push_str(&format!(" ({holds})"));
-    }
-    let key = pointed_key(rule);
-    let label = match subject.value(key) {
-        Some(value) => format!("{} = {value}", key.as_str()),
-        None => format!("no {}", key.as_str()),
-    };
-    let anchor = match key {
-        MatchKey::Sector => Anchor::Sector,
-        other => Anchor::Deployment(field_of(other)),
-    };
-    let finding = Finding::new(rule.code.clone(), severity, message)
-        .at(anchor, label)
-        .optional_help(rule.help.clone())
-        .citing(rule);
-    // A path a deny rule refuses may be open elsewhere: say where.
-    match severity {
-        Severity::Error => finding.suggesting_alternatives(),
-        _ => finding,
-    }
+fn rule_finding<'a>(
+    rule: &'a Rule,
+    subject: &Subject<'a>,
+    holds: Interval,
+    term: Interval,
+) -> Finding<'a> {
+    Finding::new(Fact::RuleHolds {
+        rule,
+        subject: *subject,
+        holds,
+        term,
+        key: pointed_key(rule),
+    })
 }
 
 /// The key a rule's finding points at: the most specific one its `match` or `unless` names.
@@ -526,17 +353,4 @@ fn pointed_key(rule: &Rule) -> MatchKey {
         .into_iter()
         .find(|k| named(*k))
         .unwrap_or(MatchKey::Product)
-}
-
-fn field_of(key: MatchKey) -> Field {
-    match key {
-        MatchKey::Provider => Field::Provider,
-        MatchKey::Product | MatchKey::Kind => Field::Product,
-        MatchKey::Channel => Field::Channel,
-        MatchKey::Cloud => Field::Cloud,
-        MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => Field::Region,
-        MatchKey::Workload => Field::Workload,
-        MatchKey::Data => Field::Data,
-        MatchKey::Sector | MatchKey::Domicile => Field::Id,
-    }
 }

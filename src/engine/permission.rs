@@ -5,6 +5,7 @@
 use crate::codes::Code;
 use crate::date::{Date, Interval};
 use crate::diagnostic::Severity;
+use crate::engine::finding::Finding;
 use crate::engine::outcome::Decision;
 use crate::engine::path::evaluate_path;
 use crate::engine::subject::Subject;
@@ -41,8 +42,8 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
             .findings
             .iter()
             .filter(|f| f.severity == severity)
-            .find(|f| !from_pack || f.own.is_none())
-            .map(|f| (Some(f.code.clone()), f.clause.clone()))
+            .find(|f| !from_pack || f.own().is_none())
+            .map(|f| (Some(f.code.to_string()), clause_of(f)))
     };
     let of_rule =
         |rule: &crate::policy::Rule| (Some(rule.code.clone()), Some(rule.citation().to_string()));
@@ -56,8 +57,8 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
                 verdict
                     .findings
                     .iter()
-                    .find(|f| f.severity == Severity::Error && f.own != Some(Code::NotPermitted))
-                    .map(|f| (Some(f.code.clone()), f.clause.clone()))
+                    .find(|f| f.severity == Severity::Error && f.own() != Some(Code::NotPermitted))
+                    .map(|f| (Some(f.code.to_string()), clause_of(f)))
             })
             .unwrap_or_default(),
         Decision::Conditional => of_finding(Severity::Warning, false).unwrap_or_default(),
@@ -72,4 +73,9 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
         clause,
         opened,
     }
+}
+
+/// The clause of the rule a finding cites; none for cloudpact's own that cite no rule.
+fn clause_of(finding: &Finding<'_>) -> Option<String> {
+    finding.rule().and_then(|r| r.clause.clone())
 }

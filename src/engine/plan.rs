@@ -4,7 +4,7 @@ use crate::codes::Code;
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
-use crate::engine::finding::{Anchor, Field, Finding};
+use crate::engine::finding::{Fact, Finding};
 use crate::engine::outcome::{Decision, DeploymentOutcome, PlanOutcome};
 use crate::engine::path::evaluate_path;
 use crate::engine::subject::Subject;
@@ -12,8 +12,8 @@ use crate::plan::{Deployment, Plan};
 use crate::policy::{MatchKey, PackSet, Pattern};
 use crate::region;
 
-pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
-    let mut deployments: Vec<DeploymentOutcome> = plan
+pub fn evaluate_plan<'a>(plan: &'a Plan, packs: &'a PackSet, as_of: Date) -> PlanOutcome<'a> {
+    let mut deployments: Vec<DeploymentOutcome<'a>> = plan
         .deployments
         .iter()
         .enumerate()
@@ -50,8 +50,8 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
         outcome.decision = Decision::of(&outcome.findings);
         let denied = outcome.decision == Decision::Denied;
         outcome.findings.retain(|f| {
-            f.own != Some(Code::NewlyPermitted)
-                || (!denied && f.opened.is_some_and(|d| d >= news_since))
+            f.own() != Some(Code::NewlyPermitted)
+                || (!denied && f.opened().is_some_and(|d| d >= news_since))
         });
     }
     PlanOutcome {
@@ -65,7 +65,11 @@ pub fn evaluate_plan(plan: &Plan, packs: &PackSet, as_of: Date) -> PlanOutcome {
 /// or stop applying, were the buyer domiciled where the rule names. They do not apply as
 /// the plan stands (a plan is not taken for a US buyer unless it says so); one advice per
 /// file names them.
-fn undecided_by_domicile(plan: &Plan, packs: &PackSet, as_of: Date) -> Option<Finding> {
+fn undecided_by_domicile<'a>(
+    plan: &'a Plan,
+    packs: &'a PackSet,
+    as_of: Date,
+) -> Option<Finding<'a>> {
     if plan.domicile().is_some() {
         return None;
     }
@@ -117,18 +121,7 @@ fn undecided_by_domicile(plan: &Plan, packs: &PackSet, as_of: Date) -> Option<Fi
     if undecided.is_empty() {
         return None;
     }
-    Some(
-        Finding::own(
-            Code::PlanDomicileUnknown,
-            None,
-            format!(
-                "the plan sets no domicile, so rules that turn on the buyer's home jurisdiction do not apply: {}",
-                undecided.join(", ")
-            ),
-        )
-        .at(Anchor::Header, "no `domicile` here")
-        .help("set [plan].domicile to the buyer's home jurisdiction (us, eu, uk…) so these rules are decided"),
-    )
+    Some(Finding::new(Fact::DomicileUnknown { rules: undecided }))
 }
 
 /// The most findings of one severity a deployment keeps. A pack of a thousand warn rules
@@ -139,7 +132,7 @@ pub const KEPT_PER_SEVERITY: usize = 25;
 /// Keep the first findings of each severity and count the rest in one finding of that
 /// severity, so the decision is the one all of them make. An exception cannot waive what
 /// it is not shown: a finding that stands for others is not waived (fail closed).
-fn keep_the_first(findings: &mut Vec<Finding>) {
+fn keep_the_first(findings: &mut Vec<Finding<'_>>) {
     if findings.len() <= KEPT_PER_SEVERITY {
         return; // the common case: too few to count, whatever their severities
     }
@@ -154,60 +147,26 @@ fn keep_the_first(findings: &mut Vec<Finding>) {
         });
         let hidden = seen.saturating_sub(KEPT_PER_SEVERITY);
         if hidden > 0 {
-            let mut more = Finding::own(
-                Code::PlanFindingsNotShown,
-                None,
-                format!(
-                    "{hidden} more {} on this deployment are not shown",
-                    match severity {
-                        Severity::Error => "errors",
-                        Severity::Warning => "warnings",
-                        Severity::Advice => "pieces of advice",
-                    }
-                ),
-            )
-            .at_field(Field::Provider, "more findings on this deployment")
-            .help(format!(
-                "a report shows the first {KEPT_PER_SEVERITY} findings of each severity per deployment; the decision counts them all, and no exception waives those not shown"
-            ));
-            more.severity = severity;
-            findings.push(more);
+            findings.push(Finding::new(Fact::FindingsNotShown { hidden, severity }));
         }
     }
 }
 
-fn unknown_region(deployment: &Deployment) -> Option<Finding> {
+fn unknown_region(deployment: &Deployment) -> Option<Finding<'_>> {
     let region = deployment.region()?;
     let regions = region::builtin();
     let cloud = deployment.cloud();
     if !regions.knows_cloud(cloud) || regions.region(cloud, region).is_some() {
         return None;
     }
-    let help = match (regions.closest(cloud, region), regions.cloud_of(region)) {
-        (Some(near), _) => format!("did you mean `{near}`?"),
-        (None, Some(other)) => format!("`{region}` is a region of {other}, not of {cloud}"),
-        (None, None) => format!(
-            "the region catalog ({}) lists the regions of {cloud}",
-            region::REGIONS_FILE
-        ),
-    };
-    Some(
-        Finding::own(
-            Code::PlanUnknownRegion,
-            None,
-            format!("{cloud} has no region `{region}` in the region catalog: its jurisdiction is unknown"),
-        )
-        .at_field(Field::Region, format!("not a {cloud} region"))
-        .help(help),
-    )
+    Some(Finding::new(Fact::UnknownRegion {
+        cloud,
+        region,
+        near: regions.closest(cloud, region),
+        of_cloud: regions.cloud_of(region),
+    }))
 }
 
-fn term_ended(end: Date, as_of: Date) -> Finding {
-    Finding::own(
-        Code::PlanTermEnded,
-        None,
-        format!("the term ends {end}, before its default start (the as-of date, {as_of})"),
-    )
-    .at_field(Field::End, format!("ends before {as_of}"))
-    .help("give the deployment a `start`, or remove it if it has ended")
+fn term_ended<'a>(end: Date, as_of: Date) -> Finding<'a> {
+    Finding::new(Fact::TermEnded { end, as_of })
 }

@@ -103,15 +103,6 @@ impl<'a> Subject<'a> {
             ..*self
         }
     }
-
-    /// `gpt-5 via direct on aws (eu-west-1)`.
-    pub fn describe(&self) -> String {
-        let what = self.product.unwrap_or(self.provider);
-        match self.region {
-            Some(region) => format!("{what} via {} on {} ({region})", self.channel, self.cloud),
-            None => format!("{what} via {} on {}", self.channel, self.cloud),
-        }
-    }
 }
 
 impl Attributes for Subject<'_> {
