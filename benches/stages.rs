@@ -13,13 +13,13 @@
 
 use std::hint::black_box;
 
-use cloudpact::check::report_plan;
-use cloudpact::document::Document;
+use cloudpact::base::source::SourceFile;
 use cloudpact::engine::evaluate_plan;
-use cloudpact::plan::load_plan;
-use cloudpact::policy::{PackStore, Selection};
-use cloudpact::report::{RunReport, human, json, sarif};
-use cloudpact::source::SourceFile;
+use cloudpact::input::document::Document;
+use cloudpact::input::plan::load_plan;
+use cloudpact::input::policy::{PackStore, Selection};
+use cloudpact::render::{RunReport, human, json, sarif};
+use cloudpact::view::check::report_plan;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn plan_text(deployments: usize) -> String {
@@ -106,7 +106,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("parse with spans", |b| {
         b.iter(|| Document::parse(black_box(&source)).unwrap().json)
     });
-    let schema = cloudpact::schema::plan().unwrap();
+    let schema = cloudpact::input::schema::plan().unwrap();
     c.bench_function("schema validation", |b| {
         let doc = Document::parse(&source).unwrap();
         b.iter(|| schema.check(black_box(&doc)))

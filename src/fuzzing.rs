@@ -9,19 +9,19 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::briefing::briefing;
-use crate::check::report_plan;
-use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Label, Severity, Waiver};
-use crate::explain::explain;
-use crate::pack_test::run_pack;
-use crate::plan::load_plan;
-use crate::policy::{Origin, PackStore, Selection, load_pack};
-use crate::report::{
+use crate::base::date::Date;
+use crate::base::diagnostic::{Diagnostic, Label, Severity, Waiver};
+use crate::base::source::SourceFile;
+use crate::input::plan::load_plan;
+use crate::input::policy::{Origin, PackStore, Selection, load_pack};
+use crate::input::walk::text_of;
+use crate::render::{
     FileReport, RunReport, Stream, github, html, human, json, junit, markdown, policies, sarif,
 };
-use crate::source::SourceFile;
-use crate::walk::text_of;
+use crate::view::briefing::briefing;
+use crate::view::check::report_plan;
+use crate::view::explain::explain;
+use crate::view::pack_test::run_pack;
 
 fn store() -> &'static PackStore {
     static STORE: OnceLock<PackStore> = OnceLock::new();
@@ -111,7 +111,7 @@ pub fn load_pack_bytes(data: &[u8]) {
     {
         let _ = run_pack(&pack, store());
     }
-    let set = crate::policy::PackSet::new(vec![Arc::clone(&pack)]);
+    let set = crate::input::policy::PackSet::new(vec![Arc::clone(&pack)]);
     for rule in &pack.rules {
         if let Err(e) = explain(&rule.code, &set) {
             panic!("a loaded rule cannot be explained: {e}");

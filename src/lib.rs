@@ -1,32 +1,18 @@
 //! cloudpact checks an enterprise's AI deployment plan against the dated terms of the
 //! agreements between model providers and clouds, and against its own procurement rules.
 //!
-//! Data flows one way: bytes → spanned TOML ([`document`]) → schema check ([`schema`]) →
-//! typed [`plan`] and [`policy`] packs → [`engine`] → findings → diagnostics ([`check`]) →
-//! a renderer per format ([`report`]).
+//! The layers, each importing only those before it: [`base`] (vocabulary, codes, dates,
+//! diagnostics) → [`input`] (bytes → spanned TOML → schema check → typed plan and packs) →
+//! [`engine`] (the one permission evaluation, exceptions: typed facts) → [`words`] (the
+//! English of those facts) → [`view`] (check, paths, alternatives, timeline, explain, pack
+//! tests) → [`render`] (one renderer per format). The binary (`src/cli`) parses arguments
+//! and calls a view and a renderer.
 
-pub mod briefing;
-pub mod check;
-pub mod codes;
-pub mod date;
-pub mod diagnostic;
-pub mod document;
+pub mod base;
 pub mod engine;
-pub mod explain;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
-pub mod matrix;
-pub mod pack_test;
-pub mod plan;
-pub mod policy;
-pub mod region;
-pub mod report;
-pub mod run;
-pub mod schema;
-pub mod source;
-pub mod starter;
-pub mod terminal;
-pub mod timeline;
-pub mod vocab;
-pub mod walk;
+pub mod input;
+pub mod render;
+pub mod view;
 pub mod words;

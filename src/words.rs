@@ -5,9 +5,9 @@
 mod finding;
 pub use finding::{Said, finding, path};
 
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::vocab::{Channel, Cloud};
 use crate::engine::{Alternative, Decision};
-use crate::vocab::{Channel, Cloud};
 
 /// A cloud of a channel, whether the path there is conditional, and the regions it is
 /// permitted in (none: as the deployment stands).
@@ -64,7 +64,7 @@ pub fn paths(list: &[Alternative]) -> String {
                 .map(|((cloud, conditional), regions)| {
                     let mut notes = Vec::new();
                     if !regions.is_empty() {
-                        notes.push(crate::region::listing(&regions));
+                        notes.push(crate::input::region::listing(&regions));
                     }
                     if conditional {
                         notes.push("conditional".to_string());
@@ -121,7 +121,7 @@ pub const NOTHING_CHECKED: &str = "no plan files found, so nothing was checked: 
 pub fn on_deployments(message: &str, ids: &[&str]) -> String {
     format!(
         "{message} (deployments {})",
-        crate::diagnostic::first_few(ids, "deployments")
+        crate::base::diagnostic::first_few(ids, "deployments")
     )
 }
 

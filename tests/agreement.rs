@@ -15,15 +15,15 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 
-use cloudpact::check::report_plan;
-use cloudpact::date::Date;
+use cloudpact::base::date::Date;
+use cloudpact::base::source::SourceFile;
+use cloudpact::base::vocab::{Channel, Cloud};
 use cloudpact::engine::{Decision, evaluate_plan};
-use cloudpact::matrix::{Query, matrix};
-use cloudpact::plan::{Plan, load_plan};
-use cloudpact::policy::{Origin, PackSet, load_pack};
-use cloudpact::source::SourceFile;
-use cloudpact::timeline::timeline;
-use cloudpact::vocab::{Channel, Cloud};
+use cloudpact::input::plan::{Plan, load_plan};
+use cloudpact::input::policy::{Origin, PackSet, load_pack};
+use cloudpact::view::check::report_plan;
+use cloudpact::view::matrix::{Query, matrix};
+use cloudpact::view::timeline::timeline;
 
 const DAYS: [&str; 7] = [
     "2025-01-01",

@@ -9,8 +9,8 @@
     clippy::indexing_slicing
 )]
 
-use cloudpact::pack_test::run_pack;
-use cloudpact::policy::{PackStore, builtin};
+use cloudpact::input::policy::{PackStore, builtin};
+use cloudpact::view::pack_test::run_pack;
 
 #[test]
 fn every_case_passes_and_every_rule_is_covered() {

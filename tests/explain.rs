@@ -12,9 +12,9 @@
 mod common;
 use common::run;
 
-use cloudpact::codes;
-use cloudpact::explain::{Explanation, explain};
-use cloudpact::policy::{PackStore, Selection};
+use cloudpact::base::codes;
+use cloudpact::input::policy::{PackStore, Selection};
+use cloudpact::view::explain::{Explanation, explain};
 
 #[test]
 fn every_code_is_explained() {

@@ -9,15 +9,15 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use cloudpact::check::report_plan;
-use cloudpact::date::Date;
+use cloudpact::base::date::Date;
+use cloudpact::base::source::SourceFile;
+use cloudpact::base::vocab::{Channel, Cloud};
 use cloudpact::engine::Decision;
-use cloudpact::matrix::{Cell, Query, matrix};
-use cloudpact::plan::load_plan;
-use cloudpact::policy::builtin::BUILTIN;
-use cloudpact::policy::{Origin, PackSet, load_pack};
-use cloudpact::source::SourceFile;
-use cloudpact::vocab::{Channel, Cloud};
+use cloudpact::input::plan::load_plan;
+use cloudpact::input::policy::builtin::BUILTIN;
+use cloudpact::input::policy::{Origin, PackSet, load_pack};
+use cloudpact::view::check::report_plan;
+use cloudpact::view::matrix::{Cell, Query, matrix};
 
 fn builtin_packs() -> PackSet {
     PackSet::new(
@@ -166,7 +166,7 @@ fn the_report_names_the_products_that_make_a_cloud_permitted() {
         );
     }
     let plan = load_plan(SourceFile::new("one.plan.toml", text)).unwrap();
-    let briefing = cloudpact::briefing::briefing(&plan, &packs, day);
+    let briefing = cloudpact::view::briefing::briefing(&plan, &packs, day);
     let mut named = 0;
     for row in &briefing.matrix {
         let products: Vec<String> = packs
@@ -250,7 +250,7 @@ fn the_timeline_draws_only_the_exceptions_check_applies() {
         .collect();
     assert_eq!(waived, [Some(Date::new(2027, 6, 1).unwrap())]);
     let decisions: Vec<Decision> = report.deployments.iter().map(|d| d.decision).collect();
-    let drawn = cloudpact::timeline::timeline(&plan, &packs, day, &decisions);
+    let drawn = cloudpact::view::timeline::timeline(&plan, &packs, day, &decisions);
     assert_eq!(
         drawn.rows[0].exceptions,
         [(Date::new(2027, 6, 1).unwrap(), "acme/review".to_string())]

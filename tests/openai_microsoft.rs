@@ -8,14 +8,14 @@
     clippy::indexing_slicing
 )]
 
-use cloudpact::check::report_plan;
-use cloudpact::date::Date;
-use cloudpact::diagnostic::Severity;
+use cloudpact::base::date::Date;
+use cloudpact::base::diagnostic::Severity;
+use cloudpact::base::source::SourceFile;
 use cloudpact::engine::Decision;
-use cloudpact::plan::load_plan;
-use cloudpact::policy::{PackSet, PackStore};
-use cloudpact::report::FileReport;
-use cloudpact::source::SourceFile;
+use cloudpact::input::plan::load_plan;
+use cloudpact::input::policy::{PackSet, PackStore};
+use cloudpact::render::FileReport;
+use cloudpact::view::check::report_plan;
 
 fn check(deployment: &str, as_of: &str) -> FileReport {
     let text = format!("[plan]\nas_of = {as_of}\n\n[[deployment]]\nid = \"d\"\n{deployment}\n");

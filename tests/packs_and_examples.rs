@@ -11,10 +11,10 @@
 
 use std::path::Path;
 
-use cloudpact::plan::load_plan;
-use cloudpact::policy::{Origin, builtin, load_pack};
-use cloudpact::source::SourceFile;
-use cloudpact::vocab::Cloud;
+use cloudpact::base::source::SourceFile;
+use cloudpact::base::vocab::Cloud;
+use cloudpact::input::plan::load_plan;
+use cloudpact::input::policy::{Origin, builtin, load_pack};
 
 fn read(path: &Path) -> SourceFile {
     SourceFile::new(
@@ -114,7 +114,7 @@ fn every_example_plan_and_pack_loads() {
 
 #[test]
 fn the_region_catalog_loads() {
-    let catalog = cloudpact::region::catalog().unwrap_or_else(|e| panic!("{e:#?}"));
+    let catalog = cloudpact::input::region::catalog().unwrap_or_else(|e| panic!("{e:#?}"));
     assert!(catalog.len() > 150);
     let eu = catalog.region(Cloud::Aws, "eu-west-1").unwrap();
     assert_eq!(eu.jurisdiction.as_deref(), Some("eu"));
@@ -147,18 +147,18 @@ fn the_region_catalog_loads() {
 /// Built-in data skips the schema at run time (it is trusted); here it is checked.
 #[test]
 fn embedded_data_validates_against_the_schemas() {
-    use cloudpact::document::Document;
+    use cloudpact::input::document::Document;
     for b in builtin::BUILTIN {
         let source = SourceFile::new(b.file, b.text);
         let doc = Document::parse(&source).unwrap();
-        let errors = cloudpact::schema::policy().unwrap().check(&doc);
+        let errors = cloudpact::input::schema::policy().unwrap().check(&doc);
         assert!(errors.is_empty(), "{}: {errors:#?}", b.file);
     }
     let source = read(std::path::Path::new("policies/regions.toml"));
     let doc = Document::parse(&source).unwrap();
-    let errors = cloudpact::schema::regions().unwrap().check(&doc);
+    let errors = cloudpact::input::schema::regions().unwrap().check(&doc);
     assert!(errors.is_empty(), "regions: {errors:#?}");
-    cloudpact::region::RegionCatalog::parse(&source).unwrap();
+    cloudpact::input::region::RegionCatalog::parse(&source).unwrap();
 }
 
 /// `paths --plan` gives each deployment the decision `check` gives it (exceptions applied),

@@ -10,13 +10,13 @@
 
 use std::sync::Arc;
 
-use cloudpact::check::report_plan;
-use cloudpact::date::{Date, DaySet, Interval};
+use cloudpact::base::date::{Date, DaySet, Interval};
+use cloudpact::base::source::SourceFile;
 use cloudpact::engine::Decision;
-use cloudpact::plan::load_plan;
-use cloudpact::policy::{Origin, Pack, PackSet, load_pack};
-use cloudpact::report::{FileReport, RunReport, Stream, json};
-use cloudpact::source::SourceFile;
+use cloudpact::input::plan::load_plan;
+use cloudpact::input::policy::{Origin, Pack, PackSet, load_pack};
+use cloudpact::render::{FileReport, RunReport, Stream, json};
+use cloudpact::view::check::report_plan;
 use proptest::prelude::*;
 
 const PROVIDERS: &[(&str, &[&str])] = &[
@@ -334,7 +334,7 @@ proptest! {
             let in_scope = b.code == code && b.deployment.as_ref().is_some_and(|d| waived_ids.contains(d));
             if in_scope {
                 prop_assert!(a.waived.is_some());
-                prop_assert_eq!(a.severity, cloudpact::diagnostic::Severity::Advice);
+                prop_assert_eq!(a.severity, cloudpact::base::diagnostic::Severity::Advice);
             } else {
                 prop_assert!(a.waived.is_none());
                 prop_assert_eq!(a.severity, b.severity);

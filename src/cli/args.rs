@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use cloudpact::date::Date;
-use cloudpact::vocab::Sector;
+use cloudpact::base::date::Date;
+use cloudpact::base::vocab::Sector;
 
 #[derive(Debug, Parser)]
 #[command(

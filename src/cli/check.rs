@@ -1,11 +1,11 @@
 //! `cloudpact check`: reports are written as files are checked, so memory stays flat
 //! however many plans a sweep finds.
 
-use cloudpact::check::{CheckOptions, check_each};
-use cloudpact::policy::Selection;
-use cloudpact::report::Stream;
-use cloudpact::report::{github, human, json, junit, sarif};
-use cloudpact::walk::Input;
+use cloudpact::input::policy::Selection;
+use cloudpact::input::walk::Input;
+use cloudpact::render::Stream;
+use cloudpact::render::{github, human, json, junit, sarif};
+use cloudpact::view::check::{CheckOptions, check_each};
 
 use super::args::{CheckArgs, CheckFormat};
 use super::output::{self, Output};

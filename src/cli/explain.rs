@@ -1,7 +1,7 @@
 //! `cloudpact explain CODE`.
 
-use cloudpact::explain::explain;
-use cloudpact::report::explain::render;
+use cloudpact::render::explain::render;
+use cloudpact::view::explain::explain;
 
 use super::args::{ExplainArgs, InfoFormat};
 use super::{output, packs};

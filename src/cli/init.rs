@@ -1,6 +1,6 @@
 //! `cloudpact init`.
 
-use cloudpact::starter::starter;
+use cloudpact::view::starter::starter;
 
 use super::args::InitArgs;
 use super::{output, packs};

@@ -35,9 +35,9 @@ pub fn run() -> u8 {
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => {
             let text = match args.kind {
-                args::SchemaKind::Plan => cloudpact::schema::PLAN_SCHEMA,
-                args::SchemaKind::Policy => cloudpact::schema::POLICY_SCHEMA,
-                args::SchemaKind::Regions => cloudpact::schema::REGIONS_SCHEMA,
+                args::SchemaKind::Plan => cloudpact::input::schema::PLAN_SCHEMA,
+                args::SchemaKind::Policy => cloudpact::input::schema::POLICY_SCHEMA,
+                args::SchemaKind::Regions => cloudpact::input::schema::REGIONS_SCHEMA,
             };
             output::emit(text, 0)
         }
@@ -73,7 +73,7 @@ fn man(args: &args::ManArgs) -> u8 {
             Some(sub) => sub.clone(),
             None => {
                 let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
-                let hint = cloudpact::diagnostic::did_you_mean(name, names.iter().copied())
+                let hint = cloudpact::base::diagnostic::did_you_mean(name, names.iter().copied())
                     .map(|near| format!("did you mean `{near}`?"))
                     .unwrap_or_else(|| format!("the commands are: {}", names.join(", ")));
                 output::emit_stderr(&format!("error: no command `{name}`; {hint}\n"));

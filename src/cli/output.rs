@@ -24,7 +24,7 @@ pub fn color_stderr() -> bool {
 
 /// Write to stderr; a failure there has nowhere left to be reported.
 pub fn emit_stderr(text: &str) {
-    let text = cloudpact::terminal::no_commands(text);
+    let text = cloudpact::base::terminal::no_commands(text);
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
@@ -33,7 +33,7 @@ pub fn emit_stderr(text: &str) {
 /// this way speaks GitHub's workflow commands (`check --format github` writes its own), so
 /// no line of a pack's text can become one in a CI log.
 pub fn emit(text: &str, code: u8) -> u8 {
-    let text = cloudpact::terminal::no_commands(text);
+    let text = cloudpact::base::terminal::no_commands(text);
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -48,8 +48,8 @@ pub fn emit(text: &str, code: u8) -> u8 {
     }
 }
 
-pub fn today() -> cloudpact::date::Date {
-    cloudpact::date::today()
+pub fn today() -> cloudpact::base::date::Date {
+    cloudpact::base::date::today()
 }
 
 /// stdout for a report written in pieces as files are checked. A closed pipe stops the

@@ -1,8 +1,8 @@
 //! Pack selection for the commands that read no plan.
 
-use cloudpact::policy::{PackSet, PackStore, Selection};
-use cloudpact::report::{FileReport, RunReport, human};
-use cloudpact::source::SourceFile;
+use cloudpact::base::source::SourceFile;
+use cloudpact::input::policy::{PackSet, PackStore, Selection};
+use cloudpact::render::{FileReport, RunReport, human};
 
 use super::args::PackArgs;
 use super::output;
@@ -91,9 +91,16 @@ fn to_stderr(files: Vec<FileReport>) {
 pub fn load_plan(
     path: &std::path::Path,
     args: &PackArgs,
-    as_of: Option<cloudpact::date::Date>,
-) -> Result<(cloudpact::plan::Plan, PackSet, cloudpact::date::Date), u8> {
-    use cloudpact::walk::{self, Input};
+    as_of: Option<cloudpact::base::date::Date>,
+) -> Result<
+    (
+        cloudpact::input::plan::Plan,
+        PackSet,
+        cloudpact::base::date::Date,
+    ),
+    u8,
+> {
+    use cloudpact::input::walk::{self, Input};
     let input = if path == std::path::Path::new("-") {
         Input::Stdin
     } else {
@@ -106,7 +113,7 @@ pub fn load_plan(
             vec![error],
         )])
     })?;
-    let plan = cloudpact::plan::load_plan(source.clone())
+    let plan = cloudpact::input::plan::load_plan(source.clone())
         .map_err(|errors| report(vec![FileReport::unchecked(source.clone(), errors)]))?;
     let dir = match &input {
         Input::File(p) => p.parent().unwrap_or(std::path::Path::new(".")),

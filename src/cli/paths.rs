@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use cloudpact::diagnostic::did_you_mean;
+use cloudpact::base::diagnostic::did_you_mean;
 use cloudpact::engine::Subject;
 use cloudpact::engine::alternatives;
-use cloudpact::matrix::{Query, matrix};
-use cloudpact::policy::PackSet;
-use cloudpact::report::paths::{self as render, DeploymentPaths, Matrix};
+use cloudpact::input::policy::PackSet;
+use cloudpact::render::paths::{self as render, DeploymentPaths, Matrix};
+use cloudpact::view::matrix::{Query, matrix};
 
 use super::args::{PathsArgs, PathsFormat};
 use super::{output, packs};

@@ -1,7 +1,7 @@
 //! `cloudpact policies [list|show ID]`.
 
-use cloudpact::diagnostic::did_you_mean;
-use cloudpact::report::policies;
+use cloudpact::base::diagnostic::did_you_mean;
+use cloudpact::render::policies;
 
 use super::args::{InfoFormat, PoliciesAction, PoliciesArgs};
 use super::{output, packs};

@@ -1,7 +1,7 @@
 //! `cloudpact report PLAN`.
 
-use cloudpact::briefing::briefing;
-use cloudpact::report::{html, markdown};
+use cloudpact::render::{html, markdown};
+use cloudpact::view::briefing::briefing;
 
 use super::args::{ReportArgs, ReportFormat};
 use super::{output, packs};

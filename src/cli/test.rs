@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cloudpact::pack_test::{PackResults, run_pack};
-use cloudpact::policy::{Pack, PackStore, builtin};
-use cloudpact::report::{FileReport, RunReport, human, pack_test};
+use cloudpact::input::policy::{Pack, PackStore, builtin};
+use cloudpact::render::{FileReport, RunReport, human, pack_test};
+use cloudpact::view::pack_test::{PackResults, run_pack};
 
 use super::args::{InfoFormat, TestArgs};
 use super::output;

@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::vocab::{self, Channel, Cloud};
 use crate::engine::outcome::Decision;
 use crate::engine::path::with_catalog;
 use crate::engine::permission::{Permission, permission_on};
 use crate::engine::subject::Subject;
-use crate::policy::{MatchKey, PackSet};
-use crate::region::Region;
-use crate::vocab::{self, Channel, Cloud};
+use crate::input::policy::{MatchKey, PackSet};
+use crate::input::region::Region;
 
 /// A path permitted for the same product and tags on the day asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -97,7 +97,7 @@ pub fn permitted_regions(
     there: &Subject<'_>,
     day: Date,
 ) -> Vec<(&'static Region, Permission)> {
-    let regional: Vec<&crate::policy::Rule> = packs
+    let regional: Vec<&crate::input::policy::Rule> = packs
         .packs
         .iter()
         .flat_map(|pack| pack.rules_for(there.provider))
@@ -109,7 +109,7 @@ pub fn permitted_regions(
     let mut judged: Vec<(Vec<bool>, Permission)> = Vec::new();
     let mut found = Vec::new();
     let mut signature = Vec::with_capacity(regional.len());
-    for region in crate::region::builtin().regions(there.cloud) {
+    for region in crate::input::region::builtin().regions(there.cloud) {
         let read = read.in_region(region);
         signature.clear();
         signature.extend(regional.iter().map(|r| r.applies_to(&read)));
@@ -150,7 +150,7 @@ fn reads_any(packs: &PackSet, provider: &str, keys: &[MatchKey]) -> bool {
 }
 
 /// Whether the rule's `match` or `unless` names one of `keys`.
-fn names_any(rule: &crate::policy::Rule, keys: &[MatchKey]) -> bool {
+fn names_any(rule: &crate::input::policy::Rule, keys: &[MatchKey]) -> bool {
     rule.matcher.keys().any(|k| keys.contains(&k))
         || rule
             .unless

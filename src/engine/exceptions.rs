@@ -1,11 +1,11 @@
 //! Exceptions: a waiver turns the findings with its code on its deployments into advice.
 
-use crate::date::Date;
-use crate::diagnostic::{Severity, Waiver, did_you_mean};
+use crate::base::date::Date;
+use crate::base::diagnostic::{Severity, Waiver, did_you_mean};
 use crate::engine::finding::{Fact, Finding};
 use crate::engine::outcome::DeploymentOutcome;
-use crate::plan::{Exception, Plan};
-use crate::policy::PackSet;
+use crate::input::plan::{Exception, Plan};
+use crate::input::policy::PackSet;
 
 /// Whether an exception waives anything on the as-of date: the one test `check` and the
 /// report's timeline both read.
@@ -14,7 +14,7 @@ pub enum Standing<'p> {
     /// It expired before the as-of date.
     Expired,
     /// Its pack names approvers, and none of them approved it.
-    Unapproved(&'p crate::policy::Pack),
+    Unapproved(&'p crate::input::policy::Pack),
     InForce,
 }
 

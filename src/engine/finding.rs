@@ -4,13 +4,13 @@
 
 use std::borrow::Cow;
 
-use crate::codes::Code;
-use crate::date::{Date, Interval};
-use crate::diagnostic::{Severity, Waiver};
+use crate::base::codes::Code;
+use crate::base::date::{Date, Interval};
+use crate::base::diagnostic::{Severity, Waiver};
+use crate::base::vocab::Cloud;
 use crate::engine::narrow::Withheld;
 use crate::engine::subject::Subject;
-use crate::policy::{MatchKey, Pack, Rule};
-use crate::vocab::Cloud;
+use crate::input::policy::{MatchKey, Pack, Rule};
 
 /// A value of a deployment a finding can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! How the catalog narrows a rule's window for one product on one cloud: the
 //! primary-partner clause (`first_on`) and `requires_offered`.
 
-use crate::date::{Date, Interval, day_before};
-use crate::policy::{FirstOn, Product, Rule};
-use crate::vocab::Cloud;
+use crate::base::date::{Date, Interval, day_before};
+use crate::base::vocab::Cloud;
+use crate::input::policy::{FirstOn, Product, Rule};
 
 /// Whether the primary-partner clause withholds the product from `cloud`: a product
 /// released on or after `released_from`, on another cloud, that the primary cloud's

@@ -2,10 +2,10 @@
 //! outcome. Its own file so that exceptions (which rewrite outcomes) and the plan
 //! evaluation (which applies exceptions) both import it and not each other.
 
-use crate::date::{Date, Interval};
-use crate::diagnostic::Severity;
+use crate::base::date::{Date, Interval};
+use crate::base::diagnostic::Severity;
+pub use crate::base::vocab::Decision;
 use crate::engine::finding::Finding;
-pub use crate::vocab::Decision;
 
 /// How a deployment's decision follows from its findings.
 impl Decision {

@@ -1,11 +1,11 @@
 //! Evaluate one path over one term: the grant of the pack that governs its provider,
 //! and the findings of every selected pack's rules.
 
-use crate::date::{Date, DaySet, Interval};
+use crate::base::date::{Date, DaySet, Interval};
 use crate::engine::finding::{Fact, Finding, Hole, Ungranted};
 use crate::engine::narrow::{Withheld, grant_window, holding_window, reads_catalog};
 use crate::engine::subject::Subject;
-use crate::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
+use crate::input::policy::{Effect, MatchKey, Pack, PackSet, Product, Rule};
 
 /// The days one allow rule grants.
 #[derive(Debug, Clone, Copy)]
@@ -153,7 +153,7 @@ fn unknown_product<'a>(
     if known.is_empty() && !catalog_read {
         return None;
     }
-    let near = crate::diagnostic::did_you_mean(name, known.iter().copied());
+    let near = crate::base::diagnostic::did_you_mean(name, known.iter().copied());
     Some(Finding::new(Fact::UnknownProduct {
         pack,
         subject: *subject,
@@ -164,7 +164,7 @@ fn unknown_product<'a>(
 
 fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
     let selected = packs.governed_providers();
-    let builtin = crate::policy::builtin::BUILTIN;
+    let builtin = crate::input::policy::builtin::BUILTIN;
     // Built-in packs a plan did not load still tell a typo from an unknown provider.
     let mut known = selected.clone();
     known.extend(
@@ -177,7 +177,7 @@ fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
         .iter()
         .find(|b| b.governs.contains(&subject.provider))
         .map(|b| b.id);
-    let near = crate::diagnostic::did_you_mean(subject.provider, known.iter().copied());
+    let near = crate::base::diagnostic::did_you_mean(subject.provider, known.iter().copied());
     Finding::new(Fact::Ungoverned {
         subject: *subject,
         selected,
@@ -252,7 +252,7 @@ fn grant_findings<'a>(
             .map(|g| Hole {
                 days: *g,
                 resumed_by: verdict
-                    .piece_on(crate::date::day_after(g.end))
+                    .piece_on(crate::base::date::day_after(g.end))
                     .map(|p| p.rule),
             })
             .collect();
@@ -297,7 +297,7 @@ fn grant_findings<'a>(
     }
 
     if let Some(after) = trailing.first() {
-        let ends = crate::date::day_before(after.start);
+        let ends = crate::base::date::day_before(after.start);
         if let Some(piece) = verdict.piece_on(ends) {
             findings.push(Finding::new(Fact::GrantEnds {
                 rule: piece.rule,
@@ -343,7 +343,7 @@ fn pointed_key(rule: &Rule) -> MatchKey {
     let named = |key: MatchKey| {
         rule.matcher
             .patterns(key)
-            .is_some_and(|ps| !ps.iter().all(|p| *p == crate::policy::Pattern::Any))
+            .is_some_and(|ps| !ps.iter().all(|p| *p == crate::input::policy::Pattern::Any))
             || rule.unless.iter().any(|u| u.patterns(key).is_some())
     };
     if rule.first_on.is_some() || rule.requires_offered {

@@ -2,14 +2,14 @@
 //! alternatives of a denial, the report's matrix, its timeline and its briefing all read.
 //! Everything else that shows a status is a view of [`permission_on`].
 
-use crate::codes::Code;
-use crate::date::{Date, Interval};
-use crate::diagnostic::Severity;
+use crate::base::codes::Code;
+use crate::base::date::{Date, Interval};
+use crate::base::diagnostic::Severity;
 use crate::engine::finding::Finding;
 use crate::engine::outcome::Decision;
 use crate::engine::path::evaluate_path;
 use crate::engine::subject::Subject;
-use crate::policy::PackSet;
+use crate::input::policy::PackSet;
 
 /// A path's status on one day, and what decides it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +45,9 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
             .find(|f| !from_pack || f.own().is_none())
             .map(|f| (Some(f.code.to_string()), clause_of(f)))
     };
-    let of_rule =
-        |rule: &crate::policy::Rule| (Some(rule.code.clone()), Some(rule.citation().to_string()));
+    let of_rule = |rule: &crate::input::policy::Rule| {
+        (Some(rule.code.clone()), Some(rule.citation().to_string()))
+    };
     let (rule, clause) = match status {
         // A deny rule decides a denied path; cloudpact's own not-permitted error only
         // restates that nothing grants it, so the rule cited is the one that withholds it.

@@ -1,16 +1,16 @@
 //! Evaluate every deployment of a plan, then its exceptions, then decide.
 
-use crate::codes::Code;
-use crate::date::Date;
-use crate::diagnostic::Severity;
+use crate::base::codes::Code;
+use crate::base::date::Date;
+use crate::base::diagnostic::Severity;
 use crate::engine::exceptions::apply_exceptions;
 use crate::engine::finding::{Fact, Finding};
 use crate::engine::outcome::{Decision, DeploymentOutcome, PlanOutcome};
 use crate::engine::path::evaluate_path;
 use crate::engine::subject::Subject;
-use crate::plan::{Deployment, Plan};
-use crate::policy::{MatchKey, PackSet, Pattern};
-use crate::region;
+use crate::input::plan::{Deployment, Plan};
+use crate::input::policy::{MatchKey, PackSet, Pattern};
+use crate::input::region;
 
 pub fn evaluate_plan<'a>(plan: &'a Plan, packs: &'a PackSet, as_of: Date) -> PlanOutcome<'a> {
     let mut deployments: Vec<DeploymentOutcome<'a>> = plan
@@ -75,7 +75,7 @@ fn undecided_by_domicile<'a>(
     }
     // The values each rule that reads the domicile names; most packs have none, and then
     // no deployment is looked at.
-    let reading: Vec<(&crate::policy::Rule, Vec<&str>)> = packs
+    let reading: Vec<(&crate::input::policy::Rule, Vec<&str>)> = packs
         .packs
         .iter()
         .flat_map(|pack| &pack.rules)

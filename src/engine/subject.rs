@@ -1,8 +1,8 @@
 //! The path being evaluated, with every attribute a rule can match on.
 
-use crate::plan::{Buyer, Deployment};
-use crate::policy::{Attributes, Kind, MatchKey};
-use crate::vocab::{Channel, Cloud, Sector};
+use crate::base::vocab::{Channel, Cloud, Sector};
+use crate::input::plan::{Buyer, Deployment};
+use crate::input::policy::{Attributes, Kind, MatchKey};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject<'a> {
@@ -30,7 +30,7 @@ impl<'a> Subject<'a> {
     pub fn of_deployment(deployment: &'a Deployment, buyer: Buyer<'a>) -> Self {
         let region = deployment
             .region()
-            .and_then(|r| crate::region::builtin().region(deployment.cloud(), r));
+            .and_then(|r| crate::input::region::builtin().region(deployment.cloud(), r));
         Subject {
             provider: deployment.provider(),
             product: Some(deployment.product()),
@@ -95,7 +95,7 @@ impl<'a> Subject<'a> {
     }
 
     /// The same subject in one of its cloud's regions, as the region catalog describes it.
-    pub fn in_region(&self, region: &'a crate::region::Region) -> Self {
+    pub fn in_region(&self, region: &'a crate::input::region::Region) -> Self {
         Subject {
             region: Some(region.id.as_str()),
             jurisdiction: region.jurisdiction.as_deref(),

@@ -1,9 +1,9 @@
 //! The English of every engine finding: one arm per kind of fact, turning its dates, rule,
 //! grant and narrowing into a message, the labels at the values it points at, and a help.
 
-use crate::codes::Code;
-use crate::date::{Interval, day_after};
-use crate::diagnostic::Severity;
+use crate::base::codes::Code;
+use crate::base::date::{Interval, day_after};
+use crate::base::diagnostic::Severity;
 use crate::engine::{
     Anchor, ExceptionField, Fact, Field, Finding, Hole, KEPT_PER_SEVERITY, Subject, Ungranted,
     Withholding,
@@ -297,7 +297,7 @@ fn fact(fact: &Fact<'_>) -> Said {
                 (None, Some(other)) => format!("`{region}` is a region of {other}, not of {cloud}"),
                 (None, None) => format!(
                     "the region catalog ({}) lists the regions of {cloud}",
-                    crate::region::REGIONS_FILE
+                    crate::input::region::REGIONS_FILE
                 ),
             };
             said(

@@ -1,0 +1,10 @@
+//! The bottom layer, which every other imports: the closed vocabulary, cloudpact's own
+//! diagnostic codes, dates and intervals, files and their line index, the diagnostic every
+//! layer reports with, and what text may reach a terminal.
+
+pub mod codes;
+pub mod date;
+pub mod diagnostic;
+pub mod source;
+pub mod terminal;
+pub mod vocab;

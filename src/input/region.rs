@@ -1,0 +1,145 @@
+//! The region catalog (`policies/regions.toml`): each cloud's region names, the
+//! jurisdiction of each, and which are government regions. Embedded and loaded once.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::base::diagnostic::{Diagnostic, did_you_mean};
+use crate::base::source::SourceFile;
+use crate::base::vocab::Cloud;
+use crate::input::document::Document;
+use crate::input::schema;
+
+pub const REGIONS_FILE: &str = "policies/regions.toml";
+const REGIONS_TEXT: &str = include_str!("../../policies/regions.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub cloud: Cloud,
+    pub id: String,
+    pub name: Option<String>,
+    /// None for a global endpoint, whose data may be processed anywhere.
+    pub jurisdiction: Option<String>,
+    #[serde(default)]
+    pub government: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    catalog: CatalogHeader,
+    region: Vec<Region>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogHeader {
+    version: String,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct RegionCatalog {
+    pub version: String,
+    pub sources: Vec<String>,
+    by_cloud: HashMap<Cloud, Vec<Region>>,
+}
+
+impl RegionCatalog {
+    /// Read a catalog, checking it against the schema.
+    pub fn parse(source: &SourceFile) -> Result<RegionCatalog, Vec<Diagnostic>> {
+        let doc = Document::parse(source).map_err(|d| vec![d])?;
+        let errors = schema::regions().map_err(|d| vec![d])?.check(&doc);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Self::from_document(doc)
+    }
+
+    /// Read the embedded catalog: the test suite checks it against the schema, so a run does
+    /// not compile the schema to check it again.
+    fn parse_trusted(source: &SourceFile) -> Result<RegionCatalog, Vec<Diagnostic>> {
+        Self::from_document(Document::parse(source).map_err(|d| vec![d])?)
+    }
+
+    fn from_document(doc: Document<'_>) -> Result<RegionCatalog, Vec<Diagnostic>> {
+        let file: CatalogFile = doc.into_typed().map_err(|d| vec![d])?;
+        let mut by_cloud: HashMap<Cloud, Vec<Region>> = HashMap::new();
+        for region in file.region {
+            by_cloud.entry(region.cloud).or_default().push(region);
+        }
+        Ok(RegionCatalog {
+            version: file.catalog.version,
+            sources: file.catalog.sources,
+            by_cloud,
+        })
+    }
+
+    /// Whether the catalog lists regions for this cloud (on-premises has none).
+    pub fn knows_cloud(&self, cloud: Cloud) -> bool {
+        self.by_cloud.contains_key(&cloud)
+    }
+
+    /// The cloud's regions, in the catalog's order.
+    pub fn regions(&self, cloud: Cloud) -> &[Region] {
+        self.by_cloud.get(&cloud).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn region(&self, cloud: Cloud, id: &str) -> Option<&Region> {
+        self.by_cloud.get(&cloud)?.iter().find(|r| r.id == id)
+    }
+
+    /// The closest region name of `cloud` to a misspelt one.
+    pub fn closest(&self, cloud: Cloud, id: &str) -> Option<&str> {
+        let regions = self.by_cloud.get(&cloud)?;
+        did_you_mean(id, regions.iter().map(|r| r.id.as_str()))
+    }
+
+    /// The cloud whose catalog has a region of this name, when it is not `cloud`.
+    pub fn cloud_of(&self, id: &str) -> Option<Cloud> {
+        let mut clouds: Vec<Cloud> = self
+            .by_cloud
+            .iter()
+            .filter(|(_, regions)| regions.iter().any(|r| r.id == id))
+            .map(|(c, _)| *c)
+            .collect();
+        clouds.sort();
+        clouds.first().copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_cloud.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Region names as a reader takes them in: up to four, then the count (`eu-west-1,
+/// eu-west-3, eu-central-1, eu-north-1, … 7 regions in all`).
+pub fn listing(regions: &[&str]) -> String {
+    crate::base::diagnostic::first_few(regions, "regions")
+}
+
+static CATALOG: OnceLock<Result<RegionCatalog, Vec<Diagnostic>>> = OnceLock::new();
+
+/// The built-in region catalog; its errors (a bug, caught by the tests) name its file.
+pub fn catalog() -> Result<&'static RegionCatalog, &'static [Diagnostic]> {
+    CATALOG
+        .get_or_init(|| RegionCatalog::parse_trusted(&SourceFile::new(REGIONS_FILE, REGIONS_TEXT)))
+        .as_ref()
+        .map_err(Vec::as_slice)
+}
+
+/// The built-in catalog, or an empty one if it failed to load. It is embedded and a test
+/// loads it, so the fallback is never taken by a released binary; it keeps a bad build
+/// from turning every check into a crash.
+pub fn builtin() -> &'static RegionCatalog {
+    static EMPTY: OnceLock<RegionCatalog> = OnceLock::new();
+    catalog().unwrap_or_else(|_| EMPTY.get_or_init(RegionCatalog::default))
+}
