@@ -150,3 +150,29 @@ fn national_security_customers_had_any_cloud_from_october_2025() {
         assert_eq!(r.deployments[0].decision, decision, "{domicile}");
     }
 }
+
+#[test]
+fn a_term_written_to_the_last_countable_day_ends_then_and_is_not_open() {
+    let written = check(
+        "provider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"azure-foundry\"\nstart = 2026-06-01\nend = 9999-12-31",
+        "2026-06-01",
+    );
+    let open = check(
+        "provider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"azure-foundry\"\nstart = 2026-06-01",
+        "2026-06-01",
+    );
+    // The same days, so the same decision; only what is said of the end differs.
+    assert_eq!(written.deployments[0].decision, Decision::Conditional);
+    assert_eq!(open.deployments[0].decision, Decision::Conditional);
+    let said = |r: &FileReport| r.diagnostics[0].message.clone();
+    assert!(
+        said(&written).ends_with("the term runs to 9999-12-31"),
+        "{}",
+        said(&written)
+    );
+    assert!(
+        said(&open).ends_with("the term has no end"),
+        "{}",
+        said(&open)
+    );
+}

@@ -23,32 +23,67 @@ pub fn day_after(date: Date) -> Date {
     date.tomorrow().unwrap_or(date)
 }
 
-/// An inclusive range of days; `Date::MIN`/`Date::MAX` stand for an open end.
+/// An inclusive range of days. An end nobody wrote is open; it is `Date::MIN` or
+/// `Date::MAX`, so intersection and union need no special cases for it, and a flag keeps it
+/// apart from those days written as dates (`end = 9999-12-31` is a term that ends).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Interval {
     pub start: Date,
     pub end: Date,
+    /// Whether each end is a day someone named; always so for any day but `Date::MIN`
+    /// (start) or `Date::MAX` (end), so that equal days compare equal.
+    start_named: bool,
+    end_named: bool,
 }
 
 impl Interval {
     pub const ALWAYS: Interval = Interval {
         start: Date::MIN,
         end: Date::MAX,
+        start_named: false,
+        end_named: false,
     };
 
-    /// `None` when `end` precedes `start`.
-    pub fn new(start: Date, end: Date) -> Option<Interval> {
-        (start <= end).then_some(Interval { start, end })
+    fn with_ends(
+        (start, start_named): (Date, bool),
+        (end, end_named): (Date, bool),
+    ) -> Option<Interval> {
+        (start <= end).then_some(Interval {
+            start,
+            end,
+            start_named: start_named || start != Date::MIN,
+            end_named: end_named || end != Date::MAX,
+        })
     }
 
+    fn start_end(&self) -> (Date, bool) {
+        (self.start, self.start_named)
+    }
+
+    fn end_end(&self) -> (Date, bool) {
+        (self.end, self.end_named)
+    }
+
+    /// `None` when `end` precedes `start`; `Date::MIN` and `Date::MAX` are open ends.
+    pub fn new(start: Date, end: Date) -> Option<Interval> {
+        Interval::with_ends((start, false), (end, false))
+    }
+
+    /// From the days a plan or pack writes: an absent bound is open, a written one is a
+    /// day, even the last day there is.
     pub fn from_bounds(start: Option<Date>, end: Option<Date>) -> Option<Interval> {
-        Interval::new(start.unwrap_or(Date::MIN), end.unwrap_or(Date::MAX))
+        Interval::with_ends(
+            (start.unwrap_or(Date::MIN), start.is_some()),
+            (end.unwrap_or(Date::MAX), end.is_some()),
+        )
     }
 
     pub fn day(date: Date) -> Interval {
         Interval {
             start: date,
             end: date,
+            start_named: true,
+            end_named: true,
         }
     }
 
@@ -57,25 +92,57 @@ impl Interval {
     }
 
     pub fn intersect(&self, other: &Interval) -> Option<Interval> {
-        Interval::new(self.start.max(other.start), self.end.min(other.end))
+        Interval::with_ends(
+            later(self.start_end(), other.start_end()),
+            earlier(self.end_end(), other.end_end()),
+        )
     }
 
     /// The same interval starting no earlier than `date`.
     pub fn starting_no_earlier_than(&self, date: Date) -> Option<Interval> {
-        Interval::new(self.start.max(date), self.end)
+        Interval::with_ends(later(self.start_end(), (date, true)), self.end_end())
     }
 
     /// The same interval ending no later than `date`.
     pub fn ending_no_later_than(&self, date: Date) -> Option<Interval> {
-        Interval::new(self.start, self.end.min(date))
+        Interval::with_ends(self.start_end(), earlier(self.end_end(), (date, true)))
     }
 
     pub fn open_start(&self) -> bool {
-        self.start == Date::MIN
+        !self.start_named
     }
 
     pub fn open_end(&self) -> bool {
-        self.end == Date::MAX
+        !self.end_named
+    }
+}
+
+/// The later of two bounds; of equal days, a named one (an intersection is bounded where
+/// either side is).
+fn later(a: (Date, bool), b: (Date, bool)) -> (Date, bool) {
+    match a.0.cmp(&b.0) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal => (a.0, a.1 || b.1),
+    }
+}
+
+/// The earlier of two bounds; of equal days, a named one.
+fn earlier(a: (Date, bool), b: (Date, bool)) -> (Date, bool) {
+    match a.0.cmp(&b.0) {
+        std::cmp::Ordering::Less => a,
+        std::cmp::Ordering::Greater => b,
+        std::cmp::Ordering::Equal => (a.0, a.1 || b.1),
+    }
+}
+
+/// Of two bounds a union reaches to, the outer one; of equal days, an open one.
+fn outer(a: (Date, bool), b: (Date, bool), first: bool) -> (Date, bool) {
+    let ordering = if first { b.0.cmp(&a.0) } else { a.0.cmp(&b.0) };
+    match ordering {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal => (a.0, a.1 && b.1),
     }
 }
 
@@ -118,10 +185,11 @@ impl DaySet {
             if day_after(iv.end) < merged.start || day_after(merged.end) < iv.start {
                 kept.push(iv);
             } else {
-                merged = Interval {
-                    start: iv.start.min(merged.start),
-                    end: iv.end.max(merged.end),
-                };
+                merged = Interval::with_ends(
+                    outer(iv.start_end(), merged.start_end(), true),
+                    outer(iv.end_end(), merged.end_end(), false),
+                )
+                .unwrap_or(merged);
             }
         }
         kept.push(merged);
@@ -166,10 +234,16 @@ impl DaySet {
             // `cut` cannot start before Date::MIN nor end after Date::MAX, so the day
             // before or after it exists whenever a piece of `iv` lies there.
             if iv.start < cut.start {
-                kept.extend(Interval::new(iv.start, day_before(cut.start)));
+                kept.extend(Interval::with_ends(
+                    iv.start_end(),
+                    (day_before(cut.start), true),
+                ));
             }
             if iv.end > cut.end {
-                kept.extend(Interval::new(day_after(cut.end), iv.end));
+                kept.extend(Interval::with_ends(
+                    (day_after(cut.end), true),
+                    iv.end_end(),
+                ));
             }
         }
         self.intervals = kept;
@@ -178,19 +252,17 @@ impl DaySet {
     /// The days of `within` not in this set.
     pub fn gaps_within(&self, within: &Interval) -> Vec<Interval> {
         let mut gaps = Vec::new();
-        let mut cursor = within.start;
+        let mut cursor = within.start_end();
         for iv in self.intersect(within).intervals {
-            if iv.start > cursor {
-                gaps.extend(Interval::new(cursor, day_before(iv.start)));
+            if iv.start > cursor.0 {
+                gaps.extend(Interval::with_ends(cursor, (day_before(iv.start), true)));
             }
             if iv.end == Date::MAX {
                 return gaps;
             }
-            cursor = day_after(iv.end);
+            cursor = (day_after(iv.end), true);
         }
-        if cursor <= within.end {
-            gaps.extend(Interval::new(cursor, within.end));
-        }
+        gaps.extend(Interval::with_ends(cursor, within.end_end()));
         gaps
     }
 }
@@ -291,6 +363,35 @@ mod tests {
             open.gaps_within(&iv(date(2026, 1, 1), Date::MAX))
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_written_last_day_is_kept_apart_from_an_open_end() {
+        let last = Date::MAX;
+        let written = Interval::from_bounds(Some(date(2026, 6, 1)), Some(last)).unwrap();
+        let open = Interval::from_bounds(Some(date(2026, 6, 1)), None).unwrap();
+        assert!(!written.open_end() && open.open_end());
+        assert_eq!(written.to_string(), "from 2026-06-01 to 9999-12-31");
+        assert_eq!(open.to_string(), "from 2026-06-01");
+        // An intersection is bounded where either side is; a union is open where either is.
+        assert_eq!(open.intersect(&written), Some(written));
+        assert_eq!(Interval::ALWAYS.intersect(&written), Some(written));
+        let union: DaySet = [written, open].into_iter().collect();
+        assert_eq!(union.intervals(), [open]);
+        // A gap that runs to a written last day ends there; one to an open end stays open.
+        let granted: DaySet = [iv(date(2026, 6, 1), date(2032, 12, 31))]
+            .into_iter()
+            .collect();
+        let gaps = granted.gaps_within(&written);
+        assert_eq!(gaps.len(), 1);
+        assert!(!gaps[0].open_end());
+        assert!(granted.gaps_within(&open)[0].open_end());
+        // Cutting days out keeps each remaining piece's own end.
+        let mut cut: DaySet = [written].into_iter().collect();
+        cut.remove(Interval::day(date(2027, 1, 1)));
+        assert!(!cut.intervals()[1].open_end());
+        assert!(Interval::from_bounds(None, None).unwrap().open_start());
+        assert_eq!(Interval::from_bounds(None, None), Some(Interval::ALWAYS));
     }
 
     #[test]

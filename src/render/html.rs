@@ -352,7 +352,7 @@ fn timeline(t: &Timeline) -> Markup {
                 }
                 // Days of the term that are not permitted, hatched over the bar.
                 @if row.governed {
-                    @for gap in row.permitted.gaps_within(&Interval { start: row.term.start, end: term_end }) {
+                    @for gap in Interval::new(row.term.start, term_end).map(|days| row.permitted.gaps_within(&days)).unwrap_or_default() {
                         @let (g0, g1) = (x(gap.start), x(gap.end).max(x(gap.start) + 2.0));
                         rect x=(px(g0)) y=(px(y + 8.0)) width=(px(g1 - g0)) height="16" fill="url(#gap)" opacity="0.9" {
                             title { "not permitted " (gap) }

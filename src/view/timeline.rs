@@ -53,7 +53,7 @@ impl Timeline {
         // Whole years, and a year of room past the last date for open-ended terms.
         let start = Date::new(first.year(), 1, 1).unwrap_or(first);
         let end = Date::new(last.year().saturating_add(1), 12, 31).unwrap_or(last);
-        Interval { start, end }
+        Interval::new(start, end).unwrap_or(Interval::day(start))
     }
 }
 

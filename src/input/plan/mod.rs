@@ -209,10 +209,7 @@ impl Deployment {
     /// The term: from `start` (default: the as-of date) to `end` (default: open); `None`
     /// when it ends before it starts.
     pub fn term(&self, as_of: Date) -> Option<Interval> {
-        Interval::new(
-            self.start().unwrap_or(as_of),
-            self.end().unwrap_or(Date::MAX),
-        )
+        Interval::from_bounds(Some(self.start().unwrap_or(as_of)), self.end())
     }
 
     /// The span of the value that names the cloud: `cloud`, or the `channel` that implies it.
