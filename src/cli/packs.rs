@@ -100,29 +100,17 @@ pub fn load_plan(
     ),
     u8,
 > {
-    use cloudpact::input::walk::{self, Input};
+    use cloudpact::input::walk::Input;
     let input = if path == std::path::Path::new("-") {
         Input::Stdin
     } else {
         Input::File(path.to_path_buf())
     };
     let store = PackStore::new();
-    let source = walk::read(&input).map_err(|(name, error)| {
-        report(vec![FileReport::unchecked(
-            SourceFile::new(name, ""),
-            vec![error],
-        )])
-    })?;
-    let plan = cloudpact::input::plan::load_plan(source.clone())
-        .map_err(|errors| report(vec![FileReport::unchecked(source.clone(), errors)]))?;
-    let dir = match &input {
-        Input::File(p) => p.parent().unwrap_or(std::path::Path::new(".")),
-        Input::Stdin => std::path::Path::new("."),
-    };
-    let packs = store
-        .select_for(&plan, dir, &args.selection())
-        .map_err(|errors| {
-            let mut files = vec![FileReport::unchecked(source.clone(), errors)];
+    let (plan, packs) = cloudpact::view::check::open_plan(&input, &store, &args.selection())
+        .map_err(|file| {
+            // A pack the plan names that fails to load is reported as its own file.
+            let mut files = vec![file];
             files.extend(
                 store
                     .take_failures()

@@ -11,14 +11,8 @@ use crate::base::vocab::{Channel, Cloud};
 use crate::engine::Decision;
 use crate::render::escape::{markdown as md, markdown_code as code};
 use crate::view::matrix::Cell;
-
-/// One matrix: a provider, maybe a product, and its cells.
-#[derive(Debug, Clone)]
-pub struct Matrix {
-    pub provider: String,
-    pub product: Option<String>,
-    pub cells: Vec<Cell>,
-}
+pub use crate::view::paths::{DeploymentPaths, Matrix};
+use crate::view::paths::{Notice, Refusal};
 
 fn cell_at(m: &Matrix, channel: Channel, cloud: Cloud) -> Option<&Cell> {
     m.cells
@@ -230,22 +224,6 @@ pub fn render_json(matrices: &[Matrix], as_of: Date, since: Option<Date>) -> Str
     serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
 }
 
-/// `paths --plan`: for each deployment, the other paths permitted for its product at its start.
-#[derive(Debug, Clone, Serialize)]
-pub struct DeploymentPaths {
-    pub id: String,
-    pub provider: String,
-    pub product: String,
-    pub channel: Channel,
-    pub cloud: Cloud,
-    pub start: Date,
-    /// `check`'s decision for the deployment, its exceptions applied.
-    pub status: Decision,
-    /// The other paths `check` permits for its product and tags on its start date: for a
-    /// denied deployment, the very list `check` offers.
-    pub alternatives: Vec<crate::engine::Alternative>,
-}
-
 /// The other permitted paths of a deployment, in the words `check`'s help uses.
 fn others(r: &DeploymentPaths) -> String {
     crate::words::paths(&r.alternatives)
@@ -318,4 +296,59 @@ pub fn render_plan_json(plan: &str, rows: &[DeploymentPaths]) -> String {
         deployments: rows,
     };
     serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+}
+
+/// Why `paths` cannot answer as asked, for stderr.
+pub fn refusal(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::SinceAfterAsOf { since, as_of } => format!(
+            "--since {since} is after the as-of date {as_of}: it compares with an earlier day (for what will change, give the later day as --as-of)"
+        ),
+        Refusal::Ungoverned {
+            provider,
+            near,
+            governed,
+        } => {
+            let hint = match near {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the selected packs govern: {}", governed.join(", ")),
+            };
+            format!("no selected pack governs provider `{provider}`; {hint}")
+        }
+        Refusal::OtherProvidersProduct {
+            product,
+            owner,
+            provider,
+        } => format!(
+            "`{product}` is a product of {owner}, not of {provider}; ask with --provider {owner}, or without --provider"
+        ),
+        Refusal::UnlistedProduct { product, near } => match near {
+            Some(near) => format!(
+                "no selected pack's catalog lists `{product}`; did you mean `{near}`? (for a product not in any catalog, name its provider with --provider)"
+            ),
+            None => format!(
+                "no selected pack's catalog lists `{product}`: name its provider with --provider"
+            ),
+        },
+        Refusal::NothingGoverned => "no selected pack governs any provider".to_string(),
+    }
+}
+
+/// What to say about an answer that is still given, for stderr.
+pub fn notice(notice: &Notice) -> String {
+    match notice {
+        Notice::NotInCatalog {
+            product,
+            provider,
+            near,
+        } => {
+            let near = near
+                .as_ref()
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            format!(
+                "`{product}` is not in the catalog of the pack that governs {provider}{near}: dates that depend on the product are not applied"
+            )
+        }
+    }
 }

@@ -149,22 +149,32 @@ pub fn check(args: &[Input], options: &CheckOptions) -> RunReport {
     }
 }
 
-fn check_input(input: &Input, store: &PackStore, options: &CheckOptions) -> FileReport {
-    let source = match walk::read(input) {
-        Ok(source) => source,
-        Err((name, error)) => return FileReport::unchecked(SourceFile::new(name, ""), vec![error]),
-    };
-    let plan = match load_plan(source.clone()) {
-        Ok(plan) => plan,
-        Err(errors) => return FileReport::unchecked(source, errors),
-    };
+/// Read a plan and select its packs (those it names are read beside it), as `check` does
+/// for each file and the commands that read one plan do for theirs; or the report of the
+/// file that could not be checked.
+pub fn open_plan(
+    input: &Input,
+    store: &PackStore,
+    selection: &Selection,
+) -> Result<(Plan, PackSet), FileReport> {
+    let source = walk::read(input)
+        .map_err(|(name, error)| FileReport::unchecked(SourceFile::new(name, ""), vec![error]))?;
+    let plan = load_plan(source.clone())
+        .map_err(|errors| FileReport::unchecked(source.clone(), errors))?;
     let plan_dir = match input {
         Input::File(path) => path.parent().unwrap_or(Path::new(".")),
         Input::Stdin => Path::new("."),
     };
-    let packs = match store.select_for(&plan, plan_dir, &options.selection) {
-        Ok(packs) => packs,
-        Err(errors) => return FileReport::unchecked(source, errors),
+    let packs = store
+        .select_for(&plan, plan_dir, selection)
+        .map_err(|errors| FileReport::unchecked(source, errors))?;
+    Ok((plan, packs))
+}
+
+fn check_input(input: &Input, store: &PackStore, options: &CheckOptions) -> FileReport {
+    let (plan, packs) = match open_plan(input, store, &options.selection) {
+        Ok(opened) => opened,
+        Err(report) => return report,
     };
     let as_of = options
         .as_of

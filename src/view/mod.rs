@@ -7,6 +7,7 @@ pub mod check;
 pub mod explain;
 pub mod matrix;
 pub mod pack_test;
+pub mod paths;
 pub mod run;
 pub mod starter;
 pub mod timeline;
