@@ -16,6 +16,7 @@ use std::sync::Arc;
 use proptest::prelude::*;
 
 use cloudpact::base::date::Date;
+use cloudpact::base::ids::{ProductId, ProviderId};
 use cloudpact::base::source::SourceFile;
 use cloudpact::base::vocab::{Channel, Cloud};
 use cloudpact::engine::{Decision, evaluate_plan};
@@ -305,12 +306,14 @@ proptest! {
         let packs = PackSet::new(vec![Arc::new(pack)]);
         let on = day(on);
         let ids: Vec<String> = (0..products.len()).map(|i| format!("p{i}")).collect();
+        let product_ids: Vec<ProductId> = ids.iter().map(|p| ProductId::new(p.as_str())).collect();
+        let acme = ProviderId::new("acme");
 
         // paths --product: every cell is check's one-day decision.
-        fn query(product: Option<&str>, on: Date) -> Query<'_> {
-            Query { provider: "acme", product, sector: None, domicile: None, as_of: on, since: None }
+        fn query<'a>(provider: &'a ProviderId, product: Option<&'a ProductId>, on: Date) -> Query<'a> {
+            Query { provider, product, sector: None, domicile: None, as_of: on, since: None }
         }
-        let rows: Vec<_> = ids.iter().map(|p| matrix(&packs, &query(Some(p), on))).collect();
+        let rows: Vec<_> = product_ids.iter().map(|p| matrix(&packs, &query(&acme, Some(p), on))).collect();
         for (id, cells) in ids.iter().zip(&rows) {
             let asked: Vec<_> = cells
                 .iter()
@@ -334,7 +337,7 @@ proptest! {
         }
 
         // paths without --product: the most permissive product, and which products.
-        let provider_row = matrix(&packs, &query(None, on));
+        let provider_row = matrix(&packs, &query(&acme, None, on));
         for (i, cell) in provider_row.iter().enumerate() {
             let best = rows.iter().map(|r| r[i].status).min().unwrap();
             prop_assert_eq!(cell.status, best, "{}\n{} {}", text, cell.channel, cell.cloud);

@@ -30,7 +30,7 @@ fn every_code_is_explained() {
                     sources,
                     ..
                 } => {
-                    assert_eq!(code, rule.code);
+                    assert_eq!(code, rule.code.as_str());
                     assert!(clause.is_some() && !sources.is_empty());
                 }
                 other => panic!("{} explained as {other:?}", rule.code),

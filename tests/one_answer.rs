@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use cloudpact::base::date::Date;
+use cloudpact::base::ids::{ProductId, ProviderId};
 use cloudpact::base::source::SourceFile;
 use cloudpact::base::vocab::{Channel, Cloud};
 use cloudpact::engine::Decision;
@@ -66,7 +67,7 @@ fn paths_rows_are_check_decisions_and_provider_rows_the_best_product() {
     ];
     let mut compared = 0;
     for provider in packs.governed_providers() {
-        let products: Vec<String> = packs
+        let products: Vec<ProductId> = packs
             .governing(provider)
             .unwrap()
             .products
@@ -85,7 +86,7 @@ fn paths_rows_are_check_decisions_and_provider_rows_the_best_product() {
                 as_of: day,
                 since: None,
             };
-            let by_product: Vec<(String, Vec<Cell>)> = products
+            let by_product: Vec<(ProductId, Vec<Cell>)> = products
                 .iter()
                 .map(|p| (p.clone(), matrix(&packs, &query(Some(p)))))
                 .collect();
@@ -111,12 +112,15 @@ fn paths_rows_are_check_decisions_and_provider_rows_the_best_product() {
                     "{provider} via {} on {} on {day}",
                     cell.channel, cell.cloud
                 );
-                let making: Vec<&String> = by_product
+                let making: Vec<&str> = by_product
                     .iter()
                     .filter(|(_, c)| best != Decision::Denied && c[i].status == best)
-                    .map(|(p, _)| p)
+                    .map(|(p, _)| p.as_str())
                     .collect();
-                assert_eq!(cell.products.iter().collect::<Vec<_>>(), making);
+                assert_eq!(
+                    cell.products.iter().map(String::as_str).collect::<Vec<_>>(),
+                    making
+                );
             }
         }
     }
@@ -132,7 +136,7 @@ fn provider_row_is_not_denied_where_a_product_is_permitted() {
     let row = matrix(
         &packs,
         &Query {
-            provider: "meta",
+            provider: &ProviderId::new("meta"),
             product: None,
             sector: None,
             domicile: None,
@@ -169,7 +173,7 @@ fn the_report_names_the_products_that_make_a_cloud_permitted() {
     let briefing = cloudpact::view::briefing::briefing(&plan, &packs, day);
     let mut named = 0;
     for row in &briefing.matrix {
-        let products: Vec<String> = packs
+        let products: Vec<ProductId> = packs
             .governing(&row.provider)
             .unwrap()
             .products
@@ -200,7 +204,7 @@ fn the_report_names_the_products_that_make_a_cloud_permitted() {
                         && c.status == cell.status
                 });
                 assert_eq!(
-                    cell.products.contains(product),
+                    cell.products.iter().any(|p| p == product.as_str()),
                     has_it,
                     "{} on {}: {product}",
                     row.provider,

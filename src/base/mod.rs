@@ -5,6 +5,7 @@
 pub mod codes;
 pub mod date;
 pub mod diagnostic;
+pub mod ids;
 pub mod source;
 pub mod terminal;
 pub mod vocab;

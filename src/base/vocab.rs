@@ -1,5 +1,5 @@
 //! The closed vocabulary of paths: channels, clouds, and the cloud a channel implies.
-//! Providers, products and regions are open: packs and catalogs name them.
+//! Providers, products and regions are open: packs and catalogs name them (`base::ids`).
 
 /// Each closed term: its derives (serde and clap read and write it, strum names it), the
 /// word it is written as in plans, packs and output, and every term in the order the

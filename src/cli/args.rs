@@ -62,7 +62,7 @@ pub struct ManArgs {
 pub struct InitArgs {
     /// The provider whose paths the starter shows
     #[arg(long, value_name = "PROVIDER", default_value = "openai")]
-    pub provider: String,
+    pub provider: cloudpact::base::ids::ProviderId,
 
     /// The plan's as-of date (default: today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -133,11 +133,11 @@ pub enum PathsFormat {
 pub struct PathsArgs {
     /// The provider whose paths to show (default: every provider a selected pack governs)
     #[arg(long, value_name = "PROVIDER")]
-    pub provider: Option<String>,
+    pub provider: Option<cloudpact::base::ids::ProviderId>,
 
     /// Evaluate for this product, so catalog dates apply (first on the primary cloud, offered dates)
     #[arg(long, value_name = "PRODUCT")]
-    pub product: Option<String>,
+    pub product: Option<cloudpact::base::ids::ProductId>,
 
     /// The day to show (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]

@@ -19,8 +19,8 @@ pub fn run(args: &PathsArgs) -> u8 {
     };
     let as_of = args.as_of.unwrap_or_else(output::today);
     let question = Question {
-        provider: args.provider.as_deref(),
-        product: args.product.as_deref(),
+        provider: args.provider.as_ref(),
+        product: args.product.as_ref(),
         sector: args.sector,
         domicile: args.domicile.as_deref(),
         as_of,

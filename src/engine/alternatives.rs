@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::base::date::Date;
+use crate::base::ids::ProviderId;
 use crate::base::vocab::{self, Channel, Cloud};
 use crate::engine::outcome::Decision;
 use crate::engine::path::with_catalog;
@@ -76,7 +77,7 @@ fn in_regions(
     let mut near = Vec::new();
     let mut far = Vec::new();
     for (region, permission) in permitted_regions(packs, there, day) {
-        if there.region == Some(region.id.as_str()) {
+        if there.region == Some(&region.id) {
             continue; // tried as it stands
         }
         let found = alternative(channel, cloud, Some(region.id.as_str()), &permission, day);
@@ -137,12 +138,12 @@ const REGIONAL: [MatchKey; 3] = [
 
 /// Whether a rule for the provider turns on where the path runs, so that another region
 /// may change it.
-pub(crate) fn reads_region(packs: &PackSet, provider: &str) -> bool {
+pub(crate) fn reads_region(packs: &PackSet, provider: &ProviderId) -> bool {
     reads_any(packs, provider, &REGIONAL)
 }
 
 /// Whether a rule for the provider names one of `keys` in its `match` or `unless`.
-fn reads_any(packs: &PackSet, provider: &str, keys: &[MatchKey]) -> bool {
+fn reads_any(packs: &PackSet, provider: &ProviderId, keys: &[MatchKey]) -> bool {
     packs
         .packs
         .iter()

@@ -163,7 +163,11 @@ fn unknown_product<'a>(
 }
 
 fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
-    let selected = packs.governed_providers();
+    let selected: Vec<&str> = packs
+        .governed_providers()
+        .into_iter()
+        .map(|p| p.as_str())
+        .collect();
     let builtin = crate::input::policy::builtin::BUILTIN;
     // Built-in packs a plan did not load still tell a typo from an unknown provider.
     let mut known = selected.clone();
@@ -175,7 +179,7 @@ fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
     );
     let unselected_builtin = builtin
         .iter()
-        .find(|b| b.governs.contains(&subject.provider))
+        .find(|b| b.governs.contains(&subject.provider.as_str()))
         .map(|b| b.id);
     let near = crate::base::diagnostic::did_you_mean(subject.provider, known.iter().copied());
     Finding::new(Fact::Ungoverned {

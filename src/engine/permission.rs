@@ -46,7 +46,10 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
             .map(|f| (Some(f.code.to_string()), clause_of(f)))
     };
     let of_rule = |rule: &crate::input::policy::Rule| {
-        (Some(rule.code.clone()), Some(rule.citation().to_string()))
+        (
+            Some(rule.code.to_string()),
+            Some(rule.citation().to_string()),
+        )
     };
     let (rule, clause) = match status {
         // A deny rule decides a denied path; cloudpact's own not-permitted error only

@@ -1,19 +1,20 @@
 //! The path being evaluated, with every attribute a rule can match on.
 
+use crate::base::ids::{ProductId, ProviderId, RegionId};
 use crate::base::vocab::{Channel, Cloud, Sector};
 use crate::input::plan::{Buyer, Deployment};
 use crate::input::policy::{Attributes, Kind, MatchKey};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject<'a> {
-    pub provider: &'a str,
+    pub provider: &'a ProviderId,
     /// None when a provider's paths are evaluated for no product in particular.
-    pub product: Option<&'a str>,
+    pub product: Option<&'a ProductId>,
     /// From the catalog, where it lists the product.
     pub kind: Option<Kind>,
     pub channel: Channel,
     pub cloud: Cloud,
-    pub region: Option<&'a str>,
+    pub region: Option<&'a RegionId>,
     pub jurisdiction: Option<&'a str>,
     /// Known for a region the catalog knows; none otherwise.
     pub government: Option<bool>,
@@ -49,8 +50,8 @@ impl<'a> Subject<'a> {
 
     /// A bare path, with no region and no tags: a cell of the paths matrix.
     pub fn path(
-        provider: &'a str,
-        product: Option<&'a str>,
+        provider: &'a ProviderId,
+        product: Option<&'a ProductId>,
         channel: Channel,
         cloud: Cloud,
         buyer: Buyer<'a>,
@@ -86,7 +87,7 @@ impl<'a> Subject<'a> {
 
     /// The same path for one product of the provider's catalog (its kind is read from the
     /// catalog when the path is evaluated).
-    pub fn with_product(&self, product: &'a str) -> Self {
+    pub fn with_product(&self, product: &'a ProductId) -> Self {
         Subject {
             product: Some(product),
             kind: None,
@@ -97,7 +98,7 @@ impl<'a> Subject<'a> {
     /// The same subject in one of its cloud's regions, as the region catalog describes it.
     pub fn in_region(&self, region: &'a crate::input::region::Region) -> Self {
         Subject {
-            region: Some(region.id.as_str()),
+            region: Some(&region.id),
             jurisdiction: region.jurisdiction.as_deref(),
             government: Some(region.government),
             ..*self
@@ -115,11 +116,11 @@ impl<'a> Subject<'a> {
     pub fn value(&self, key: MatchKey) -> Option<&'a str> {
         match key {
             MatchKey::Provider => Some(self.provider),
-            MatchKey::Product => self.product,
+            MatchKey::Product => self.product.map(|p| p.as_str()),
             MatchKey::Kind => self.kind.map(Kind::as_str),
             MatchKey::Channel => Some(self.channel.as_str()),
             MatchKey::Cloud => Some(self.cloud.as_str()),
-            MatchKey::Region => self.region,
+            MatchKey::Region => self.region.map(|r| r.as_str()),
             MatchKey::Jurisdiction => self.jurisdiction,
             // A pack writes `government = true`; the matcher reads every value as its word.
             MatchKey::Government => self.government.map(|g| if g { "true" } else { "false" }),

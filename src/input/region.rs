@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::base::diagnostic::{Diagnostic, did_you_mean};
+use crate::base::ids::RegionId;
 use crate::base::source::SourceFile;
 use crate::base::vocab::Cloud;
 use crate::input::document::Document;
@@ -19,7 +20,7 @@ const REGIONS_TEXT: &str = include_str!("../../policies/regions.toml");
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub cloud: Cloud,
-    pub id: String,
+    pub id: RegionId,
     pub name: Option<String>,
     /// None for a global endpoint, whose data may be processed anywhere.
     pub jurisdiction: Option<String>,

@@ -97,7 +97,7 @@ pub fn render_show(pack: &Pack, width: usize) -> String {
         for p in &pack.products {
             let offered: Vec<String> = p.offered.iter().map(|(c, d)| format!("{c} {d}")).collect();
             t.add_row(vec![
-                p.id.clone(),
+                p.id.to_string(),
                 p.kind.as_str().to_string(),
                 p.released
                     .map_or_else(|| "—".to_string(), |d| d.to_string()),
@@ -189,7 +189,7 @@ struct PackSummary<'a> {
     id: &'a str,
     version: Option<&'a str>,
     title: Option<&'a str>,
-    governs: &'a [String],
+    governs: &'a [crate::base::ids::ProviderId],
     origin: String,
     rules: usize,
     products: usize,

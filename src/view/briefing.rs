@@ -2,6 +2,7 @@
 //! checked plan, its timeline, and the provider × cloud matrix on the as-of date.
 
 use crate::base::date::Date;
+use crate::base::ids::ProviderId;
 use crate::base::vocab::{Channel, Cloud};
 use crate::engine::Decision;
 use crate::input::plan::Plan;
@@ -26,7 +27,7 @@ pub struct CloudCell {
 
 #[derive(Debug, Clone)]
 pub struct ProviderRow {
-    pub provider: String,
+    pub provider: ProviderId,
     pub governed_by: Option<String>,
     pub cells: Vec<CloudCell>,
 }
@@ -43,7 +44,7 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
     let report = report_plan(plan, packs, as_of);
     let decisions: Vec<Decision> = report.deployments.iter().map(|d| d.decision).collect();
     let timeline = timeline(plan, packs, as_of, &decisions);
-    let mut providers: Vec<&str> = Vec::new();
+    let mut providers: Vec<&ProviderId> = Vec::new();
     for d in &plan.deployments {
         let p = d.get_ref().provider();
         if !providers.contains(&p) {
@@ -63,7 +64,7 @@ pub fn briefing(plan: &Plan, packs: &PackSet, as_of: Date) -> Briefing {
             };
             let cells = matrix(packs, &query);
             ProviderRow {
-                provider: provider.to_string(),
+                provider: provider.clone(),
                 governed_by: packs.governing(provider).map(|p| p.id.clone()),
                 cells: Cloud::ALL
                     .iter()

@@ -224,7 +224,7 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
             product: d.product().to_string(),
             channel: d.channel(),
             cloud: d.cloud(),
-            region: d.region().map(str::to_string),
+            region: d.region().map(|r| r.to_string()),
             start,
             end: d.end(),
             decision: result.decision,
@@ -254,7 +254,10 @@ fn build_report(plan: &Plan, packs: &PackSet, as_of: Date) -> FileReport {
                     Origin::File(_) => p.source.name.clone(),
                 },
                 relevant: p.governs.is_empty()
-                    || deployments.iter().any(|d| p.governs(&d.provider)),
+                    || plan
+                        .deployments
+                        .iter()
+                        .any(|d| p.governs(d.get_ref().provider())),
             })
             .collect(),
         deployments,

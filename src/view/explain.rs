@@ -172,7 +172,7 @@ pub fn explain(code: &str, packs: &PackSet) -> Result<Explanation, String> {
 
 fn rule_explanation(pack: &Pack, rule: &Rule) -> Explanation {
     Explanation::Rule {
-        code: rule.code.clone(),
+        code: rule.code.to_string(),
         pack: PackInfo::of(pack, Some(rule.span.start)),
         effect: rule.effect.as_str(),
         title: rule.title.clone(),

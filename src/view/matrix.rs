@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::base::date::Date;
+use crate::base::ids::{ProductId, ProviderId};
 use crate::base::vocab::{self, Channel, Cloud, Sector};
 use crate::engine::{Decision, Permission, Subject, permission_on, permitted_regions};
 use crate::input::policy::PackSet;
@@ -56,8 +57,8 @@ impl Cell {
 /// What to evaluate the matrix for.
 #[derive(Debug, Clone, Copy)]
 pub struct Query<'a> {
-    pub provider: &'a str,
-    pub product: Option<&'a str>,
+    pub provider: &'a ProviderId,
+    pub product: Option<&'a ProductId>,
     pub sector: Option<Sector>,
     /// The buyer's home jurisdiction, for rules that depend on it.
     pub domicile: Option<&'a str>,
@@ -111,7 +112,7 @@ fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<
 fn provider_cell(
     packs: &PackSet,
     subject: &Subject<'_>,
-    catalog: &[&str],
+    catalog: &[&ProductId],
     day: Date,
     by_region: bool,
 ) -> (Status, Vec<String>) {
@@ -140,8 +141,8 @@ fn provider_cell(
 
 /// The products of the provider's catalog, in catalog order: the governing pack's, or for
 /// an ungoverned provider every selected pack's.
-fn catalog<'p>(packs: &'p PackSet, provider: &str) -> Vec<&'p str> {
-    let mut ids: Vec<&str> = Vec::new();
+fn catalog<'p>(packs: &'p PackSet, provider: &ProviderId) -> Vec<&'p ProductId> {
+    let mut ids: Vec<&ProductId> = Vec::new();
     let governing = packs.governing(provider);
     let pool = packs
         .packs
@@ -149,8 +150,8 @@ fn catalog<'p>(packs: &'p PackSet, provider: &str) -> Vec<&'p str> {
         .map(AsRef::as_ref)
         .filter(|p| governing.is_none_or(|g| std::ptr::eq(*p, g)));
     for product in pool.flat_map(|p| p.products.iter()) {
-        if product.provider == provider && !ids.contains(&product.id.as_str()) {
-            ids.push(product.id.as_str());
+        if product.provider == provider && !ids.contains(&&product.id) {
+            ids.push(&product.id);
         }
     }
     ids
@@ -183,7 +184,7 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
             let was = query.since.map(|since| status_on(since).0.0.status);
             Cell {
                 provider: query.provider.to_string(),
-                product: query.product.map(str::to_string),
+                product: query.product.map(|p| p.to_string()),
                 channel,
                 cloud,
                 status: now.status,

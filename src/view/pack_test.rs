@@ -168,13 +168,13 @@ fn run_case(
             };
             let subject = Subject::of_deployment(deployment, buyer);
             let verdict = evaluate_path(&set, &subject, term);
-            covered.extend(verdict.pieces.iter().map(|p| p.rule.code.clone()));
-            covered.extend(verdict.withheld.iter().map(|w| w.rule.code.clone()));
+            covered.extend(verdict.pieces.iter().map(|p| p.rule.code.to_string()));
+            covered.extend(verdict.withheld.iter().map(|w| w.rule.code.to_string()));
             covered.extend(
                 verdict
                     .findings
                     .iter()
-                    .filter(|f| pack.rules.iter().any(|r| r.code == f.code))
+                    .filter(|f| pack.rules.iter().any(|r| r.code == *f.code))
                     .map(|f| f.code.to_string()),
             );
         }

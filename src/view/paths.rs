@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::base::date::Date;
 use crate::base::diagnostic::did_you_mean;
+use crate::base::ids::{ProductId, ProviderId};
 use crate::base::vocab::{Channel, Cloud, Sector};
 use crate::engine::{Alternative, Decision, Subject, alternatives, evaluate_plan};
 use crate::input::plan::Plan;
@@ -16,8 +17,8 @@ use crate::view::matrix::{Cell, Query, matrix};
 /// The question `paths` answers.
 #[derive(Debug, Clone, Copy)]
 pub struct Question<'a> {
-    pub provider: Option<&'a str>,
-    pub product: Option<&'a str>,
+    pub provider: Option<&'a ProviderId>,
+    pub product: Option<&'a ProductId>,
     pub sector: Option<Sector>,
     pub domicile: Option<&'a str>,
     pub as_of: Date,
@@ -99,18 +100,18 @@ pub fn paths(packs: &PackSet, question: &Question<'_>) -> Result<Answer, Refusal
             if let Some(owner) = catalog_owner(packs, product).filter(|o| o != provider) {
                 return Err(Refusal::OtherProvidersProduct {
                     product: product.to_string(),
-                    owner,
-                    provider: provider.clone(),
+                    owner: owner.to_string(),
+                    provider: provider.to_string(),
                 });
             }
             let listed = governing
                 .products
                 .iter()
-                .filter(|p| &p.provider == provider)
+                .filter(|p| p.provider == *provider)
                 .map(|p| p.id.as_str());
             notices.push(Notice::NotInCatalog {
                 product: product.to_string(),
-                provider: provider.clone(),
+                provider: provider.to_string(),
                 near: did_you_mean(product, listed).map(str::to_string),
             });
         }
@@ -118,8 +119,8 @@ pub fn paths(packs: &PackSet, question: &Question<'_>) -> Result<Answer, Refusal
     let matrices = providers
         .iter()
         .map(|provider| Matrix {
-            provider: provider.clone(),
-            product: question.product.map(str::to_string),
+            provider: provider.to_string(),
+            product: question.product.map(|p| p.to_string()),
             cells: matrix(
                 packs,
                 &Query {
@@ -137,26 +138,29 @@ pub fn paths(packs: &PackSet, question: &Question<'_>) -> Result<Answer, Refusal
 }
 
 /// The provider whose catalog lists the product, in the selected packs.
-fn catalog_owner(packs: &PackSet, product: &str) -> Option<String> {
+fn catalog_owner<'p>(packs: &'p PackSet, product: &ProductId) -> Option<&'p ProviderId> {
     packs
         .packs
         .iter()
         .flat_map(|p| p.products.iter())
         .find(|p| p.id == product)
-        .map(|p| p.provider.clone())
+        .map(|p| &p.provider)
 }
 
 /// The providers to show: the one asked for (which a pack must govern), the provider of
 /// the product asked for, or every governed provider.
-fn providers(packs: &PackSet, question: &Question<'_>) -> Result<Vec<String>, Refusal> {
-    let governed: Vec<&str> = packs.governed_providers();
+fn providers<'p>(
+    packs: &'p PackSet,
+    question: &Question<'p>,
+) -> Result<Vec<&'p ProviderId>, Refusal> {
+    let governed = packs.governed_providers();
     if let Some(provider) = question.provider {
         if governed.contains(&provider) {
-            return Ok(vec![provider.to_string()]);
+            return Ok(vec![provider]);
         }
         return Err(Refusal::Ungoverned {
             provider: provider.to_string(),
-            near: did_you_mean(provider, governed.iter().copied()).map(str::to_string),
+            near: did_you_mean(provider, governed.iter().map(|g| g.as_str())).map(str::to_string),
             governed: governed.iter().map(|g| g.to_string()).collect(),
         });
     }
@@ -174,7 +178,7 @@ fn providers(packs: &PackSet, question: &Question<'_>) -> Result<Vec<String>, Re
     if governed.is_empty() {
         return Err(Refusal::NothingGoverned);
     }
-    Ok(governed.into_iter().map(str::to_string).collect())
+    Ok(governed)
 }
 
 /// `paths --plan`: for each deployment, the other paths permitted for its product at its start.

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use crate::base::date::Date;
 use crate::base::diagnostic::Severity;
+use crate::base::ids::ProviderId;
 use crate::base::source::SourceFile;
 use crate::base::vocab::{Channel, Cloud, Sector};
 use crate::engine::Decision;
@@ -36,21 +37,21 @@ struct Entry {
 }
 
 /// The newest product of `kind` in the provider's catalog (by release date).
-fn newest<'p>(products: &'p [Product], provider: &str, kind: Kind) -> Option<&'p Product> {
+fn newest<'p>(products: &'p [Product], provider: &ProviderId, kind: Kind) -> Option<&'p Product> {
     products
         .iter()
         .filter(|p| p.provider == provider && p.kind == kind)
         .max_by_key(|p| (p.released.is_some(), p.released))
 }
 
-pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, String> {
+pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<String, String> {
     let pack = packs.governing(provider).ok_or_else(|| {
         let governed = packs.governed_providers();
-        match crate::base::diagnostic::did_you_mean(provider, governed.iter().copied()) {
+        match crate::base::diagnostic::did_you_mean(provider, governed.iter().map(|g| g.as_str())) {
             Some(near) => format!("no selected pack governs `{provider}`; did you mean `{near}`?"),
             None => format!(
                 "no selected pack governs `{provider}`; the packs govern: {}",
-                governed.join(", ")
+                crate::words::list(&governed)
             ),
         }
     })?;
@@ -107,7 +108,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
                 };
                 entries.push(Entry {
                     id: format!("{}-{}-{}", product.id, cell.channel, cell.cloud),
-                    product: product.id.clone(),
+                    product: product.id.to_string(),
                     channel: cell.channel,
                     cloud: cell.cloud,
                     region: cell.regions.first().cloned(),
@@ -139,7 +140,7 @@ pub fn starter(packs: &PackSet, provider: &str, today: Date) -> Result<String, S
         }) {
             entries.push(Entry {
                 id: format!("{}-on-prem", open.id),
-                product: open.id.clone(),
+                product: open.id.to_string(),
                 channel: cell.channel,
                 cloud: cell.cloud,
                 region: None,

@@ -72,7 +72,7 @@ fn fact(fact: &Fact<'_>) -> Said {
             said(
                 format!(
                     "`{}` is not in the {} catalog: without its dates cloudpact cannot say whether {} is permitted",
-                    subject.product.unwrap_or_default(),
+                    subject.product.map_or("", |p| p.as_str()),
                     pack.id,
                     path(subject)
                 ),
@@ -395,7 +395,9 @@ fn fact(fact: &Fact<'_>) -> Said {
 
 /// `gpt-5 via direct on aws (eu-west-1)`.
 pub fn path(subject: &Subject<'_>) -> String {
-    let what = subject.product.unwrap_or(subject.provider);
+    let what = subject
+        .product
+        .map_or(subject.provider.as_str(), |p| p.as_str());
     match subject.region {
         Some(region) => format!(
             "{what} via {} on {} ({region})",

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::base::date::{Date, Interval, TomlDate};
+use crate::base::ids::{ProductId, ProviderId, RegionId};
 use crate::base::source::{SourceFile, Span};
 use crate::base::vocab::{Channel, Cloud, Sector};
 
@@ -65,11 +66,11 @@ pub struct DeploymentFields {
     /// Required in a plan (the schema says so); a pack's test case may leave it out.
     #[serde(default = "unnamed")]
     pub id: Spanned<String>,
-    pub provider: Spanned<String>,
-    pub product: Spanned<String>,
+    pub provider: Spanned<ProviderId>,
+    pub product: Spanned<ProductId>,
     pub channel: Spanned<Channel>,
     pub cloud: Option<Spanned<Cloud>>,
-    pub region: Option<Spanned<String>>,
+    pub region: Option<Spanned<RegionId>>,
     pub start: Option<Spanned<TomlDate>>,
     pub end: Option<Spanned<TomlDate>>,
     pub workload: Option<Spanned<String>>,
@@ -169,11 +170,11 @@ impl Deployment {
         self.id.get_ref()
     }
 
-    pub fn provider(&self) -> &str {
+    pub fn provider(&self) -> &ProviderId {
         self.provider.get_ref()
     }
 
-    pub fn product(&self) -> &str {
+    pub fn product(&self) -> &ProductId {
         self.product.get_ref()
     }
 
@@ -186,8 +187,8 @@ impl Deployment {
         self.on
     }
 
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_ref().map(|r| r.get_ref().as_str())
+    pub fn region(&self) -> Option<&RegionId> {
+        self.region.as_ref().map(|r| r.get_ref())
     }
 
     pub fn workload(&self) -> Option<&str> {

@@ -9,6 +9,7 @@ use crate::base::codes;
 use crate::base::codes::Code;
 use crate::base::date::TomlDate;
 use crate::base::diagnostic::{Confidence, Diagnostic, Severity};
+use crate::base::ids::{ProductId, ProviderId, RuleCode};
 use crate::base::source::SourceFile;
 use crate::base::vocab::Decision;
 use crate::base::vocab::{Channel, Cloud, Sector};
@@ -60,7 +61,7 @@ struct PackHeader {
     title: Option<String>,
     description: Option<String>,
     #[serde(default)]
-    governs: Vec<String>,
+    governs: Vec<ProviderId>,
     #[serde(default)]
     sources: Vec<String>,
     #[serde(default)]
@@ -71,7 +72,7 @@ struct PackHeader {
 #[serde(deny_unknown_fields)]
 struct RawProduct {
     id: Spanned<String>,
-    provider: String,
+    provider: ProviderId,
     title: Option<String>,
     kind: Kind,
     released: Option<TomlDate>,
@@ -232,7 +233,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
         check_id(&id, raw.id.span(), &mut seen_ids, &mut errors);
         check_window(&raw.from, &raw.until, &mut errors);
         rules.push(Rule {
-            code: format!("{pack_id}/{id}"),
+            code: RuleCode::new(format!("{pack_id}/{id}")),
             id,
             effect: raw.effect,
             title: lf(raw.title),
@@ -339,7 +340,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
 }
 
 /// What loads but cannot do what its author meant: warnings, with the rule's line.
-fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnostic> {
+fn lint(rules: &[Rule], products: &[Product], governs: &[ProviderId]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let header = |rule: &Rule| rule.span.clone();
     for rule in rules {
@@ -402,7 +403,7 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[String]) -> Vec<Diagnos
 
 /// Catalog entries that cannot work as written: a product of a provider the pack does not
 /// govern (only a governing pack's catalog is read), or offered before it was released.
-fn lint_catalog(products: &[Product], governs: &[String]) -> Vec<Diagnostic> {
+fn lint_catalog(products: &[Product], governs: &[ProviderId]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for product in products {
         if !governs.contains(&product.provider) {
@@ -502,7 +503,7 @@ fn product(raw: Spanned<RawProduct>) -> Product {
     let span = raw.span();
     let p = raw.into_inner();
     Product {
-        id: p.id.into_inner(),
+        id: ProductId::new(p.id.into_inner()),
         provider: p.provider,
         title: lf(p.title),
         kind: p.kind,

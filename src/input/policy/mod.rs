@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::base::date::{Date, Interval};
 use crate::base::diagnostic::{Confidence, Diagnostic, Severity};
+use crate::base::ids::{ProductId, ProviderId, RuleCode};
 use crate::base::source::{SourceFile, Span};
 pub use crate::base::vocab::Kind;
 use crate::base::vocab::{Cloud, Sector};
@@ -29,7 +30,7 @@ pub struct Pack {
     pub title: Option<String>,
     pub description: Option<String>,
     /// Providers whose paths this pack authorises.
-    pub governs: Vec<String>,
+    pub governs: Vec<ProviderId>,
     pub sources: Vec<String>,
     /// Who may approve an exception to this pack's codes (`*@domain` for a whole domain).
     pub approvers: Vec<String>,
@@ -53,7 +54,7 @@ pub struct Pack {
 /// prefix are candidates for every provider.
 #[derive(Debug, Clone, Default)]
 pub struct RuleIndex {
-    by_provider: std::collections::HashMap<String, Vec<usize>>,
+    by_provider: std::collections::HashMap<ProviderId, Vec<usize>>,
     any_provider: Vec<usize>,
 }
 
@@ -70,7 +71,7 @@ impl RuleIndex {
                     for provider in providers {
                         index
                             .by_provider
-                            .entry(provider.to_string())
+                            .entry(ProviderId::new(provider))
                             .or_default()
                             .push(i);
                     }
@@ -96,8 +97,8 @@ pub enum Origin {
 
 #[derive(Debug, Clone)]
 pub struct Product {
-    pub id: String,
-    pub provider: String,
+    pub id: ProductId,
+    pub provider: ProviderId,
     pub title: Option<String>,
     pub kind: Kind,
     pub released: Option<Date>,
@@ -161,7 +162,7 @@ pub struct FirstOn {
 pub struct Rule {
     pub id: String,
     /// `PACK/RULE`.
-    pub code: String,
+    pub code: RuleCode,
     pub effect: Effect,
     pub title: Option<String>,
     pub clause: Option<String>,
@@ -250,18 +251,18 @@ pub struct Clause {
 }
 
 impl Pack {
-    pub fn governs(&self, provider: &str) -> bool {
+    pub fn governs(&self, provider: &ProviderId) -> bool {
         self.governs.iter().any(|p| p == provider)
     }
 
-    pub fn product(&self, provider: &str, product: &str) -> Option<&Product> {
+    pub fn product(&self, provider: &ProviderId, product: &ProductId) -> Option<&Product> {
         self.products
             .iter()
             .find(|p| p.id == product && p.provider == provider)
     }
 
     /// The rules that can apply to the provider's paths, in the pack's order.
-    pub fn rules_for<'p>(&'p self, provider: &str) -> impl Iterator<Item = &'p Rule> + 'p {
+    pub fn rules_for<'p>(&'p self, provider: &ProviderId) -> impl Iterator<Item = &'p Rule> + 'p {
         let named = self
             .index
             .by_provider

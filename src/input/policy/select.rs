@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use crate::base::codes::Code;
 use crate::base::diagnostic::{Diagnostic, did_you_mean};
+use crate::base::ids::{ProductId, ProviderId};
 use crate::base::source::{SourceFile, Span};
 use crate::input::plan::Plan;
 use crate::input::policy::{Origin, Pack, Product, Rule, builtin, load_pack};
@@ -34,7 +35,7 @@ impl PackSet {
     }
 
     /// The pack that authorises the provider's paths, if any is selected.
-    pub fn governing(&self, provider: &str) -> Option<&Pack> {
+    pub fn governing(&self, provider: &ProviderId) -> Option<&Pack> {
         self.packs
             .iter()
             .map(Arc::as_ref)
@@ -43,7 +44,7 @@ impl PackSet {
 
     /// The catalog entry for a product, from the pack that governs its provider (the only
     /// catalog that narrows grants); for an ungoverned provider, from any pack.
-    pub fn product(&self, provider: &str, product: &str) -> Option<&Product> {
+    pub fn product(&self, provider: &ProviderId, product: &ProductId) -> Option<&Product> {
         match self.governing(provider) {
             Some(pack) => pack.product(provider, product),
             None => self.packs.iter().find_map(|p| p.product(provider, product)),
@@ -63,7 +64,7 @@ impl PackSet {
     pub fn finding_codes(&self) -> Vec<String> {
         let mut known: Vec<String> = Vec::new();
         for pack in &self.packs {
-            known.extend(pack.rules.iter().map(|r| r.code.clone()));
+            known.extend(pack.rules.iter().map(|r| r.code.to_string()));
             known
                 .extend(crate::base::codes::in_pack().map(|c| format!("{}/{}", pack.id, c.name())));
         }
@@ -71,11 +72,8 @@ impl PackSet {
         known
     }
 
-    pub fn governed_providers(&self) -> Vec<&str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.governs.iter().map(String::as_str))
-            .collect()
+    pub fn governed_providers(&self) -> Vec<&ProviderId> {
+        self.packs.iter().flat_map(|p| &p.governs).collect()
     }
 }
 
@@ -197,7 +195,7 @@ impl PackStore {
         let providers: Vec<&str> = plan
             .deployments
             .iter()
-            .map(|d| d.get_ref().provider())
+            .map(|d| d.get_ref().provider().as_str())
             .collect();
         self.select(plan.policies(), plan_dir, selection, Some(&providers))
     }
