@@ -64,6 +64,8 @@ struct Product {
     /// (cloud, day) pairs.
     offered: Vec<(usize, usize)>,
     declined: Vec<usize>,
+    /// The product's `retired` day, where it has one.
+    retired: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -89,13 +91,17 @@ fn product() -> impl Strategy<Value = Product> {
         any::<bool>(),
         proptest::collection::vec((0..3usize, 0..DAYS.len()), 0..3),
         proptest::collection::vec(0..3usize, 0..2),
+        prop_oneof![3 => Just(None), 1 => (0..DAYS.len()).prop_map(Some)],
     )
-        .prop_map(|(released, open_weight, offered, declined)| Product {
-            released,
-            open_weight,
-            offered,
-            declined,
-        })
+        .prop_map(
+            |(released, open_weight, offered, declined, retired)| Product {
+                released,
+                open_weight,
+                offered,
+                declined,
+                retired,
+            },
+        )
 }
 
 fn rule(effect: impl Strategy<Value = usize>) -> impl Strategy<Value = Rule> {
@@ -143,6 +149,9 @@ fn pack_text(products: &[Product], rules: &[Rule]) -> String {
         let _ = writeln!(t, "kind = \"{kind}\"");
         if let Some(r) = p.released {
             let _ = writeln!(t, "released = {}", day(r));
+        }
+        if let Some(r) = p.retired {
+            let _ = writeln!(t, "retired = {}", day(r));
         }
         let mut offered: Vec<(usize, usize)> = p.offered.clone();
         offered.sort_unstable();

@@ -14,6 +14,7 @@ pub enum Code {
     NotYetPermitted,
     NewlyPermitted,
     UnknownProduct,
+    ProductRetired,
     // About the plan as a whole and the checks that read it.
     PlanUngovernedProvider,
     PlanExceptionExpired,
@@ -75,11 +76,12 @@ pub struct About {
 }
 
 impl Code {
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Code::NotPermitted,
         Code::NotYetPermitted,
         Code::NewlyPermitted,
         Code::UnknownProduct,
+        Code::ProductRetired,
         Code::PlanUngovernedProvider,
         Code::PlanExceptionExpired,
         Code::PlanUnusedException,
@@ -144,6 +146,12 @@ impl Code {
                 Severity::Error,
                 Family::InPack,
                 "The product is not in the catalog of the pack that governs its provider: its dates (release, first offered on the primary cloud, offered on each cloud) are unknown, so cloudpact cannot say whether the path is permitted, and a gate that cannot decide does not pass. The help names the closest product, or says how to add it.",
+            ),
+            Code::ProductRetired => (
+                "product-retired",
+                Severity::Warning,
+                Family::InPack,
+                "The term runs past the product's `retired` date in the catalog, the last day it is served: no grant runs past it. The message names the day; end the term by then, or plan the product that replaces it.",
             ),
             Code::PlanUngovernedProvider => (
                 "plan/ungoverned-provider",

@@ -72,6 +72,8 @@ pub enum Ungranted<'a> {
     Later { from: Date, rule: Option<&'a Rule> },
     /// The last grant ended before the term, on `until`.
     Earlier { until: Date, rule: Option<&'a Rule> },
+    /// The product was retired on `retired`, before the term: no grant runs past it.
+    Retired { retired: Date },
     /// An allow rule applies, but the catalog leaves it no day.
     Withheld(Withheld<'a>),
     /// No allow rule applies at all.
@@ -127,6 +129,15 @@ pub enum Fact<'a> {
         pack: &'a Pack,
         subject: Subject<'a>,
         opened: Date,
+        rule: &'a Rule,
+    },
+    /// The product is retired on `retired`, before the term ends: the grant ends with it.
+    ProductRetired {
+        pack: &'a Pack,
+        subject: Subject<'a>,
+        retired: Date,
+        term: Interval,
+        /// The allow rule that grants the path up to then.
         rule: &'a Rule,
     },
     /// The last grant of the term ends on `ends`, before the term does.
@@ -197,6 +208,7 @@ impl<'a> Fact<'a> {
             Fact::NotPermitted { .. } => Code::NotPermitted,
             Fact::NotYetPermitted { .. } => Code::NotYetPermitted,
             Fact::NewlyPermitted { .. } => Code::NewlyPermitted,
+            Fact::ProductRetired { .. } => Code::ProductRetired,
             Fact::GrantEnds { .. } | Fact::RuleHolds { .. } => return None,
             Fact::DomicileUnknown { .. } => Code::PlanDomicileUnknown,
             Fact::FindingsNotShown { .. } => Code::PlanFindingsNotShown,
@@ -215,7 +227,8 @@ impl<'a> Fact<'a> {
             Fact::UnknownProduct { pack, .. }
             | Fact::NotPermitted { pack, .. }
             | Fact::NotYetPermitted { pack, .. }
-            | Fact::NewlyPermitted { pack, .. } => Some(pack),
+            | Fact::NewlyPermitted { pack, .. }
+            | Fact::ProductRetired { pack, .. } => Some(pack),
             _ => None,
         }
     }
@@ -226,10 +239,11 @@ impl<'a> Fact<'a> {
             Fact::NotPermitted { why, .. } => match why {
                 Ungranted::Later { rule, .. } | Ungranted::Earlier { rule, .. } => *rule,
                 Ungranted::Withheld(w) => Some(w.rule),
-                Ungranted::Nothing => None,
+                Ungranted::Retired { .. } | Ungranted::Nothing => None,
             },
             Fact::NotYetPermitted { opener, .. } => *opener,
             Fact::NewlyPermitted { rule, .. }
+            | Fact::ProductRetired { rule, .. }
             | Fact::GrantEnds { rule, .. }
             | Fact::RuleHolds { rule, .. } => Some(rule),
             _ => None,

@@ -39,6 +39,8 @@ pub enum Withholding<'p> {
         product: &'p Product,
         released: Date,
     },
+    /// The rule starts after the product was retired: nothing is granted after it.
+    RetiredBefore { product: &'p Product, retired: Date },
 }
 
 /// An allow rule that applies to the path but grants it no day, and why.
@@ -66,6 +68,12 @@ pub fn grant_window<'p>(
             .ok_or(Withholding::ReleasedAfter { product, released })?,
         None => window,
     };
+    // Nor after it is withdrawn.
+    if let Some(retired) = product.retired {
+        narrowed = narrowed
+            .ending_no_later_than(retired)
+            .ok_or(Withholding::RetiredBefore { product, retired })?;
+    }
     if let Some(first_on) = &rule.first_on
         && withheld_by(first_on, product, cloud)
     {

@@ -218,6 +218,11 @@ fn grant_findings<'a>(
                 from: later.start,
                 rule: verdict.piece_on(later.start).map(|p| p.rule),
             }
+        } else if let Some(retired) = earlier
+            .map(|e| e.end)
+            .filter(|end| verdict.product.and_then(|p| p.retired) == Some(*end))
+        {
+            Ungranted::Retired { retired }
         } else if let Some(earlier) = earlier {
             Ungranted::Earlier {
                 until: earlier.end,
@@ -302,7 +307,16 @@ fn grant_findings<'a>(
 
     if let Some(after) = trailing.first() {
         let ends = crate::base::date::day_before(after.start);
-        if let Some(piece) = verdict.piece_on(ends) {
+        let retired = verdict.product.and_then(|p| p.retired);
+        if let Some(piece) = verdict.piece_on(ends).filter(|_| retired == Some(ends)) {
+            findings.push(Finding::new(Fact::ProductRetired {
+                pack,
+                subject,
+                retired: ends,
+                term,
+                rule: piece.rule,
+            }));
+        } else if let Some(piece) = verdict.piece_on(ends) {
             findings.push(Finding::new(Fact::GrantEnds {
                 rule: piece.rule,
                 subject,

@@ -99,8 +99,13 @@ pub fn render_show(pack: &Pack, width: usize) -> String {
             t.add_row(vec![
                 p.id.to_string(),
                 p.kind.as_str().to_string(),
-                p.released
-                    .map_or_else(|| "—".to_string(), |d| d.to_string()),
+                match (p.released, p.retired) {
+                    (released, Some(retired)) => format!(
+                        "{} (retired {retired})",
+                        released.map_or_else(|| "—".to_string(), |d| d.to_string())
+                    ),
+                    (released, None) => released.map_or_else(|| "—".to_string(), |d| d.to_string()),
+                },
                 if offered.is_empty() {
                     "—".to_string()
                 } else {
@@ -240,6 +245,9 @@ struct ProductJson<'a> {
     released: Option<Date>,
     offered: &'a std::collections::BTreeMap<Cloud, Date>,
     declined: &'a [Cloud],
+    /// Only where the catalog records one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retired: Option<Date>,
     note: Option<&'a str>,
     sources: &'a [String],
 }
@@ -262,6 +270,7 @@ pub fn json_show(pack: &Pack, packs: &PackSet) -> String {
                 released: p.released,
                 offered: &p.offered,
                 declined: &p.declined,
+                retired: p.retired,
                 note: p.note.as_deref(),
                 sources: &p.sources,
             })

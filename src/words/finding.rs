@@ -135,6 +135,10 @@ fn fact(fact: &Fact<'_>) -> Said {
                     w.rule.window(),
                     withholding(&w.reason)
                 )),
+                Ungranted::Retired { retired } => message.push_str(&format!(
+                    "; {} was retired on {retired}, and nothing is granted after it",
+                    subject.product.map_or("", |p| p.as_str())
+                )),
                 Ungranted::Nothing => {}
             }
             let label = match subject.region {
@@ -209,6 +213,34 @@ fn fact(fact: &Fact<'_>) -> Said {
                 rule.name()
             )),
         ),
+        Fact::ProductRetired {
+            subject,
+            retired,
+            term,
+            rule,
+            ..
+        } => {
+            let runs = if term.open_end() {
+                "the term has no end".to_string()
+            } else {
+                format!("the term runs to {}", term.end)
+            };
+            said(
+                format!(
+                    "`{}` is retired on {retired}: the grant of {} ends then, but {runs}",
+                    subject.product.map_or("", |p| p.as_str()),
+                    path(subject)
+                ),
+                vec![
+                    at(Field::End, format!("runs past {retired}")),
+                    at(Field::Product, format!("retired on {retired}")),
+                ],
+                Some(format!(
+                    "end the term by {retired}, or plan the product that replaces it; until then the path is granted by {}",
+                    rule.code
+                )),
+            )
+        }
         Fact::GrantEnds {
             rule,
             subject,
@@ -463,6 +495,10 @@ fn withholding(reason: &Withholding<'_>) -> String {
         ),
         Withholding::ReleasedAfter { product, released } => format!(
             "{} was released only on {released}, after the rule ends",
+            product.id
+        ),
+        Withholding::RetiredBefore { product, retired } => format!(
+            "{} was retired on {retired}, before the rule starts",
             product.id
         ),
         Withholding::NeverOffered { product, cloud } => format!(

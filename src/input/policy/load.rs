@@ -80,6 +80,7 @@ struct RawProduct {
     offered: BTreeMap<Cloud, TomlDate>,
     #[serde(default)]
     declined: Vec<Cloud>,
+    retired: Option<TomlDate>,
     note: Option<String>,
     #[serde(default)]
     sources: Vec<String>,
@@ -510,6 +511,7 @@ fn product(raw: Spanned<RawProduct>) -> Product {
         released: p.released.map(|d| d.0),
         offered: p.offered.into_iter().map(|(c, d)| (c, d.0)).collect(),
         declined: p.declined,
+        retired: p.retired.map(|d| d.0),
         note: lf(p.note),
         sources: p.sources,
         span,

@@ -106,6 +106,8 @@ pub struct Product {
     pub offered: BTreeMap<Cloud, Date>,
     /// Clouds whose operator declined to offer it.
     pub declined: Vec<Cloud>,
+    /// The last day it is served anywhere: no grant runs past it.
+    pub retired: Option<Date>,
     pub note: Option<String>,
     pub sources: Vec<String>,
     pub span: Span,
