@@ -145,7 +145,7 @@ impl Code {
                 "unknown-product",
                 Severity::Error,
                 Family::InPack,
-                "The product is not in the catalog of the pack that governs its provider: its dates (release, first offered on the primary cloud, offered on each cloud) are unknown, so cloudpact cannot say whether the path is permitted, and a gate that cannot decide does not pass. The help names the closest product, or says how to add it.",
+                "The product is in no selected pack's catalog: its dates (release, first offered on the primary cloud, offered on each cloud) are unknown, so cloudpact cannot say whether the path is permitted, and a gate that cannot decide does not pass. The help names the closest product, or says how to add it.",
             ),
             Code::ProductRetired => (
                 "product-retired",

@@ -82,7 +82,7 @@ pub fn evaluate_path<'p>(
                     Err(reason) => withheld.push(Withheld { rule, reason }),
                 }
             }
-            if let Some(unknown) = unknown_product(pack, &subject, product, catalog_read) {
+            if let Some(unknown) = unknown_product(packs, pack, &subject, product, catalog_read) {
                 findings.push(unknown);
             }
         }
@@ -133,6 +133,7 @@ pub fn evaluate_path<'p>(
 }
 
 fn unknown_product<'a>(
+    packs: &'a PackSet,
     pack: &'a Pack,
     subject: &Subject<'a>,
     product: Option<&Product>,
@@ -142,10 +143,9 @@ fn unknown_product<'a>(
     if product.is_some() {
         return None;
     }
-    let known: Vec<&str> = pack
-        .products
-        .iter()
-        .filter(|p| p.provider == subject.provider)
+    let known: Vec<&str> = packs
+        .catalog
+        .of(subject.provider)
         .map(|p| p.id.as_str())
         .collect();
     // A catalog that lists none of the provider's products cannot call one unknown,

@@ -142,19 +142,7 @@ fn provider_cell(
 /// The products of the provider's catalog, in catalog order: the governing pack's, or for
 /// an ungoverned provider every selected pack's.
 fn catalog<'p>(packs: &'p PackSet, provider: &ProviderId) -> Vec<&'p ProductId> {
-    let mut ids: Vec<&ProductId> = Vec::new();
-    let governing = packs.governing(provider);
-    let pool = packs
-        .packs
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|p| governing.is_none_or(|g| std::ptr::eq(*p, g)));
-    for product in pool.flat_map(|p| p.products.iter()) {
-        if product.provider == provider && !ids.contains(&&product.id) {
-            ids.push(&product.id);
-        }
-    }
-    ids
+    packs.catalog.of(provider).map(|p| &p.id).collect()
 }
 
 /// Every channel × cloud a path can take for the query, in the vocabulary's order.

@@ -89,10 +89,7 @@ pub fn paths(packs: &PackSet, question: &Question<'_>) -> Result<Answer, Refusal
     let mut notices = Vec::new();
     if let Some(product) = question.product {
         for provider in &providers {
-            let Some(governing) = packs.governing(provider) else {
-                continue;
-            };
-            if governing.product(provider, product).is_some() {
+            if packs.governing(provider).is_none() || packs.product(provider, product).is_some() {
                 continue;
             }
             // Another provider's product is a mistake; an unlisted one may be a product not
@@ -104,11 +101,7 @@ pub fn paths(packs: &PackSet, question: &Question<'_>) -> Result<Answer, Refusal
                     provider: provider.to_string(),
                 });
             }
-            let listed = governing
-                .products
-                .iter()
-                .filter(|p| p.provider == *provider)
-                .map(|p| p.id.as_str());
+            let listed = packs.catalog.of(provider).map(|p| p.id.as_str());
             notices.push(Notice::NotInCatalog {
                 product: product.to_string(),
                 provider: provider.to_string(),
@@ -140,9 +133,9 @@ pub fn paths(packs: &PackSet, question: &Question<'_>) -> Result<Answer, Refusal
 /// The provider whose catalog lists the product, in the selected packs.
 fn catalog_owner<'p>(packs: &'p PackSet, product: &ProductId) -> Option<&'p ProviderId> {
     packs
-        .packs
+        .catalog
+        .products()
         .iter()
-        .flat_map(|p| p.products.iter())
         .find(|p| p.id == product)
         .map(|p| &p.provider)
 }
@@ -168,7 +161,7 @@ fn providers<'p>(
         return catalog_owner(packs, product)
             .map(|p| vec![p])
             .ok_or_else(|| {
-                let all = packs.packs.iter().flat_map(|p| p.products.iter());
+                let all = packs.catalog.products().iter();
                 Refusal::UnlistedProduct {
                     product: product.to_string(),
                     near: did_you_mean(product, all.map(|p| p.id.as_str())).map(str::to_string),

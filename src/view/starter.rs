@@ -57,8 +57,9 @@ pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<St
     })?;
     let mut entries: Vec<Entry> = Vec::new();
     // Products to show, newest first: a channel gets the newest one it permits.
-    let mut products: Vec<&Product> = pack
-        .products
+    let mut products: Vec<&Product> = packs
+        .catalog
+        .products()
         .iter()
         .filter(|p| p.provider == provider && p.kind != Kind::OpenWeight)
         .collect();
@@ -121,7 +122,7 @@ pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<St
             break;
         }
     }
-    if let Some(open) = newest(&pack.products, provider, Kind::OpenWeight) {
+    if let Some(open) = newest(packs.catalog.products(), provider, Kind::OpenWeight) {
         let cells = matrix(
             packs,
             &Query {

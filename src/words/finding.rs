@@ -54,9 +54,9 @@ fn fact(fact: &Fact<'_>) -> Said {
             known,
             near,
         } => {
-            // A plan cannot extend a built-in catalog yet: the way through is an approved exception.
+            // The catalog is extended by a pack of one's own; an exception accepts it as is.
             let accept = format!(
-                "to use a product the catalog lacks, record an [[exception]] for `{}/{}` with the reason and who approved it",
+                "to use a product the catalog lacks, declare it as a [[product]] (provider, kind, released) in a pack of your own named in [plan].policies, or record an [[exception]] for `{}/{}` with the reason and who approved it",
                 pack.id,
                 Code::UnknownProduct.name()
             );

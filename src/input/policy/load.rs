@@ -317,7 +317,7 @@ pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnos
     }
     let mut warnings = no_effect;
     warnings.extend(lint(&rules, &products, &header.governs));
-    warnings.extend(lint_catalog(&products, &header.governs));
+    warnings.extend(lint_catalog(&products));
     warnings.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
     let index = crate::input::policy::RuleIndex::new(&rules);
     Ok(Pack {
@@ -402,24 +402,12 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[ProviderId]) -> Vec<Dia
     warnings
 }
 
-/// Catalog entries that cannot work as written: a product of a provider the pack does not
-/// govern (only a governing pack's catalog is read), or offered before it was released.
-fn lint_catalog(products: &[Product], governs: &[ProviderId]) -> Vec<Diagnostic> {
+/// Catalog entries that cannot work as written: a product offered before it was released.
+/// (A product of a provider the pack does not govern is not one: it extends the catalog of
+/// the pack that governs the provider when both are selected.)
+fn lint_catalog(products: &[Product]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for product in products {
-        if !governs.contains(&product.provider) {
-            warnings.push(
-                Diagnostic::warning(
-                    Code::PackNoEffect,
-                    format!(
-                        "product `{}` is {}'s, which this pack does not govern: its dates are never read",
-                        product.id, product.provider
-                    ),
-                )
-                .with_label(product.span.clone(), "never read")
-                .with_help("only the catalog of the pack that governs a provider narrows its grants: add the provider to [pack].governs, or move the product to that pack"),
-            );
-        }
         if let Some(released) = product.released {
             let mut early: Vec<_> = product
                 .offered

@@ -2,11 +2,13 @@
 //! informational clauses. Built-in packs are embedded; users add their own.
 
 pub mod builtin;
+mod catalog;
 mod load;
 pub mod matcher;
 mod select;
 mod source_lint;
 
+pub use catalog::Catalog;
 pub use load::load_pack;
 pub use matcher::{Attributes, MatchKey, Matcher, Pattern};
 pub use select::{PackSet, PackStore, Selection};

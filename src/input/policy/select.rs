@@ -12,7 +12,7 @@ use crate::base::diagnostic::{Diagnostic, did_you_mean};
 use crate::base::ids::{ProductId, ProviderId};
 use crate::base::source::{SourceFile, Span};
 use crate::input::plan::Plan;
-use crate::input::policy::{Origin, Pack, Product, Rule, builtin, load_pack};
+use crate::input::policy::{Catalog, Origin, Pack, Product, Rule, builtin, load_pack};
 
 /// How the user chose packs on the command line.
 #[derive(Debug, Clone, Default)]
@@ -27,11 +27,20 @@ pub struct Selection {
 #[derive(Debug, Clone, Default)]
 pub struct PackSet {
     pub packs: Vec<Arc<Pack>>,
+    /// The products of all of them, merged.
+    pub catalog: Catalog,
+    /// Where two of them disagree on a product; selecting them together is refused.
+    pub conflicts: Vec<Diagnostic>,
 }
 
 impl PackSet {
     pub fn new(packs: Vec<Arc<Pack>>) -> Self {
-        PackSet { packs }
+        let (catalog, conflicts) = Catalog::merge(&packs);
+        PackSet {
+            packs,
+            catalog,
+            conflicts,
+        }
     }
 
     /// The pack that authorises the provider's paths, if any is selected.
@@ -42,13 +51,9 @@ impl PackSet {
             .find(|p| p.governs(provider))
     }
 
-    /// The catalog entry for a product, from the pack that governs its provider (the only
-    /// catalog that narrows grants); for an ungoverned provider, from any pack.
+    /// The catalog entry for a product, with the dates every selected pack gives it.
     pub fn product(&self, provider: &ProviderId, product: &ProductId) -> Option<&Product> {
-        match self.governing(provider) {
-            Some(pack) => pack.product(provider, product),
-            None => self.packs.iter().find_map(|p| p.product(provider, product)),
-        }
+        self.catalog.product(provider, product)
     }
 
     pub fn rule(&self, code: &str) -> Option<(&Pack, &Rule)> {
@@ -276,10 +281,14 @@ impl PackStore {
             }
             packs.push((pack, span));
         }
-        if errors.is_empty() {
-            Ok(PackSet::new(packs.into_iter().map(|(p, _)| p).collect()))
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let set = PackSet::new(packs.into_iter().map(|(p, _)| p).collect());
+        if set.conflicts.is_empty() {
+            Ok(set)
         } else {
-            Err(errors)
+            Err(set.conflicts)
         }
     }
 
