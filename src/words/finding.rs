@@ -220,11 +220,7 @@ fn fact(fact: &Fact<'_>) -> Said {
             rule,
             ..
         } => {
-            let runs = if term.open_end() {
-                "the term has no end".to_string()
-            } else {
-                format!("the term runs to {}", term.end)
-            };
+            let runs = runs(*term);
             said(
                 format!(
                     "`{}` is retired on {retired}: the grant of {} ends then, but {runs}",
@@ -247,11 +243,7 @@ fn fact(fact: &Fact<'_>) -> Said {
             ends,
             term,
         } => {
-            let runs = if term.open_end() {
-                "the term has no end".to_string()
-            } else {
-                format!("the term runs to {}", term.end)
-            };
+            let runs = runs(*term);
             let message = match &rule.message {
                 Some(what) => format!("{what} — the grant ends {ends}, but {runs}"),
                 None => format!(
@@ -447,6 +439,15 @@ fn term_days(term: Interval) -> String {
         format!("on {}", term.start)
     } else {
         format!("{} to {}", term.start, term.end)
+    }
+}
+
+/// How far a term runs: `the term runs to 2027-06-30`, or that it has no end.
+fn runs(term: Interval) -> String {
+    if term.open_end() {
+        "the term has no end".to_string()
+    } else {
+        format!("the term runs to {}", term.end)
     }
 }
 
