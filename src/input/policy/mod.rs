@@ -53,7 +53,9 @@ pub struct Pack {
 }
 
 /// Rules by the provider their `match` names exactly; rules that name none, a pattern or a
-/// prefix are candidates for every provider.
+/// prefix are candidates for every provider. Each provider's list holds its own rules and
+/// those candidates, merged in pack order once at load, so a lookup neither allocates nor
+/// sorts.
 #[derive(Debug, Clone, Default)]
 pub struct RuleIndex {
     by_provider: std::collections::HashMap<ProviderId, Vec<usize>>,
@@ -81,7 +83,19 @@ impl RuleIndex {
                 None => index.any_provider.push(i),
             }
         }
+        for named in index.by_provider.values_mut() {
+            named.extend(&index.any_provider);
+            named.sort_unstable();
+            named.dedup();
+        }
         index
+    }
+
+    /// The indices of the rules that can apply to the provider's paths, in pack order.
+    fn for_provider(&self, provider: &ProviderId) -> &[usize] {
+        self.by_provider
+            .get(provider)
+            .map_or(&self.any_provider[..], Vec::as_slice)
     }
 }
 
@@ -266,20 +280,12 @@ impl Pack {
     }
 
     /// The rules that can apply to the provider's paths, in the pack's order.
-    pub fn rules_for<'p>(&'p self, provider: &ProviderId) -> impl Iterator<Item = &'p Rule> + 'p {
-        let named = self
-            .index
-            .by_provider
-            .get(provider)
-            .map_or(&[][..], Vec::as_slice);
-        let mut indices: Vec<usize> = named
-            .iter()
-            .chain(&self.index.any_provider)
-            .copied()
-            .collect();
-        indices.sort_unstable();
-        indices.dedup();
-        indices.into_iter().filter_map(|i| self.rules.get(i))
+    pub fn rules_for<'p>(
+        &'p self,
+        provider: &ProviderId,
+    ) -> impl Iterator<Item = &'p Rule> + use<'p> {
+        let indices = self.index.for_provider(provider);
+        indices.iter().filter_map(|&i| self.rules.get(i))
     }
 
     /// Whether `who` may approve an exception to this pack's codes.
