@@ -161,6 +161,119 @@ fn sarif_results_point_at_the_plan_lines_and_rules_cite_their_clause() {
     assert_eq!(waived["suppressions"][0]["kind"], "external");
 }
 
+/// What code scanning needs to track an alert: a fingerprint without the line, a default
+/// level and a help page for every rule, relative URIs against `%SRCROOT%` (absolute names
+/// under the working directory made relative), and no advice unless asked.
+#[test]
+fn sarif_is_what_code_scanning_tracks() {
+    let results_of = |args: &[&str]| -> (Value, Vec<Value>) {
+        let (out, _) = check(args);
+        let sarif: Value = serde_json::from_str(&out).unwrap();
+        let results = sarif["runs"][0]["results"].as_array().unwrap().clone();
+        (sarif, results)
+    };
+    let (sarif, results) = results_of(&["examples/every-finding.plan.toml", "--format", "sarif"]);
+    let run = &sarif["runs"][0];
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"].is_object());
+    // Every rule a result names has a default level (an informational clause, which no
+    // result names, has none).
+    for result in &results {
+        let rule = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == result["ruleId"])
+            .unwrap();
+        let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(["error", "warning", "note"].contains(&level), "{rule}");
+        assert!(rule["properties"]["cloudpact-default-level"].is_null());
+    }
+    let own = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "openai-microsoft/not-yet-permitted")
+        .unwrap();
+    assert_eq!(
+        own["helpUri"],
+        "https://github.com/cloudpact/cloudpact/blob/main/docs/codes.md#not-yet-permitted"
+    );
+    let licence = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "openai-microsoft/bedrock-preview")
+        .unwrap();
+    assert!(licence["helpUri"].as_str().unwrap().starts_with("https://"));
+    for result in &results {
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(location["uriBaseId"], "%SRCROOT%");
+        assert_eq!(location["uri"], "examples/every-finding.plan.toml");
+        // Rule, file and deployment: no line, so it survives lines moving.
+        let fingerprint = result["partialFingerprints"]["cloudpact/finding/v1"]
+            .as_str()
+            .unwrap();
+        if let Some(deployment) = result["properties"]["deployment"].as_str() {
+            assert_eq!(
+                fingerprint,
+                format!(
+                    "{}|examples/every-finding.plan.toml|{deployment}",
+                    result["ruleId"].as_str().unwrap()
+                )
+            );
+        }
+        // Advice is left out unless it is a waived finding.
+        assert!(
+            result["level"] != "note" || result["suppressions"].is_array(),
+            "{result}"
+        );
+    }
+    let fingerprints: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["cloudpact/finding/v1"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        fingerprints.len(),
+        results.len(),
+        "one fingerprint a finding"
+    );
+
+    // Asked for, advice is written too.
+    let (_, with_advice) = results_of(&[
+        "examples/every-finding.plan.toml",
+        "--format",
+        "sarif",
+        "--sarif-advice",
+    ]);
+    assert!(with_advice.len() > results.len());
+    assert!(
+        with_advice
+            .iter()
+            .any(|r| r["level"] == "note" && r["suppressions"].is_null())
+    );
+
+    // An absolute name under the working directory is written relative to it.
+    let absolute = std::env::current_dir()
+        .unwrap()
+        .join("examples/every-finding.plan.toml");
+    let (_, absolute) = results_of(&[absolute.to_str().unwrap(), "--format", "sarif"]);
+    let location = &absolute[0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "examples/every-finding.plan.toml");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    // One outside it is a file URI of its own.
+    let (_, outside) = results_of(&[hostile_plan().to_str().unwrap(), "--format", "sarif"]);
+    let location = &outside[0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert!(
+        location["uri"].as_str().unwrap().starts_with("file:///"),
+        "{location}"
+    );
+    assert!(location["uriBaseId"].is_null());
+}
+
 #[test]
 fn github_commands_cannot_be_forged() {
     let hostile = hostile_plan();

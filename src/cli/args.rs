@@ -295,6 +295,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub allow_empty: bool,
 
+    /// With --format sarif: write advice as results too (by default only errors, warnings
+    /// and waived findings, which code scanning can act on)
+    #[arg(long)]
+    pub sarif_advice: bool,
+
     /// Print only errors and warnings
     #[arg(long, short)]
     pub quiet: bool,

@@ -38,7 +38,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             ..human::HumanOptions::default()
         })),
         CheckFormat::Json => Box::new(json::Json::default()),
-        CheckFormat::Sarif => Box::new(sarif::Sarif::default()),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::new(sarif::SarifOptions {
+            advice: args.sarif_advice,
+            root: std::env::current_dir().ok(),
+        })),
         CheckFormat::Github => Box::new(github::Github),
         CheckFormat::Junit => Box::new(junit::Junit::new(args.deny_warnings)),
     };

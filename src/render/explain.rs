@@ -192,3 +192,40 @@ pub fn render(explanation: &Explanation, width: usize) -> String {
     }
     card.out
 }
+
+/// `docs/codes.md`: every code cloudpact gives on its own, one section each, the page SARIF
+/// rules link to (`helpUri`). A test keeps the file equal to this.
+pub fn codes_page() -> String {
+    use crate::base::codes::{Code, Family};
+    let mut page = String::from(
+        "# cloudpact's own codes\n\n\
+         Every code cloudpact gives on its own, with its severity and what it means. Codes of a \
+         pack's rules (`PACK/RULE`) are explained by `cloudpact explain CODE`, with the pages \
+         their facts come from. Written by `cloudpact`'s tests from `src/base/codes.rs`: edit \
+         that file, not this one.\n",
+    );
+    for (family, heading) in [
+        (
+            Family::InPack,
+            "In the namespace of the pack that governs the provider (`PACK/CODE`)",
+        ),
+        (Family::Plan, "About a plan"),
+        (Family::Load, "Files that could not be checked (exit 2)"),
+        (
+            Family::Lint,
+            "Packs that load but cannot work as written, and their tests",
+        ),
+    ] {
+        let _ = write!(page, "\n## {heading}\n");
+        for code in Code::ALL.iter().filter(|c| c.family() == family) {
+            let _ = write!(
+                page,
+                "\n### {}\n\n{} — {}\n",
+                code.name(),
+                code.severity(),
+                code.summary()
+            );
+        }
+    }
+    page
+}

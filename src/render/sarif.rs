@@ -1,14 +1,18 @@
-//! `--format sarif`: SARIF 2.1.0 for code scanning. One rule per code with its clause and
-//! sources; one result per diagnostic, at its line, column and bytes in the plan file. A
-//! waived finding is a note with an external suppression citing the exception.
+//! `--format sarif`: SARIF 2.1.0 for code scanning. One rule per code with its clause,
+//! sources, default level and a page that explains it; one result per error or warning (and
+//! per advice with `--sarif-advice`), at its line, column and bytes in the plan file, with a
+//! fingerprint that follows it across commits (rule, file and deployment, not the line). A
+//! waived finding is a note with an external suppression citing the exception. Files under
+//! the directory cloudpact ran in are named relative to `%SRCROOT%`; others by `file:` URI.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingDescriptor, Result as SarifResult, ResultLevel, Suppression, Tool,
-    ToolComponent,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Suppression, Tool, ToolComponent,
 };
 
 use crate::base::diagnostic::{Diagnostic, Severity};
@@ -17,6 +21,20 @@ use crate::view::explain::Explanation;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/cloudpact/cloudpact";
+/// The page that explains each of cloudpact's own codes, by anchor.
+const CODES_PAGE: &str = "https://github.com/cloudpact/cloudpact/blob/main/docs/codes.md";
+/// The base the relative URIs of results resolve against: the checkout code scanning reads.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// What `--format sarif` is asked for.
+#[derive(Debug, Clone, Default)]
+pub struct SarifOptions {
+    /// Advice as results too (`--sarif-advice`).
+    pub advice: bool,
+    /// The directory cloudpact ran in: absolute file names under it are written relative to
+    /// `%SRCROOT%`.
+    pub root: Option<PathBuf>,
+}
 
 fn level(severity: Severity) -> Value {
     json!(match severity {
@@ -26,12 +44,33 @@ fn level(severity: Severity) -> Value {
     })
 }
 
-/// A URI for a file as named: forward slashes, relative paths kept relative (code scanning
-/// resolves them against the repository root), and no scheme a viewer could follow.
-fn uri(name: &str) -> String {
-    let name = name.replace('\\', "/");
-    let name = name.strip_prefix("./").unwrap_or(&name);
-    percent_encode(name)
+/// Where a file is, as code scanning resolves it: a relative path against `%SRCROOT%` (an
+/// absolute name under `root` made relative to it), else an absolute `file:` URI.
+fn artifact(name: &str, root: Option<&Path>) -> ArtifactLocation {
+    let path = Path::new(name);
+    let relative = if path.is_absolute() {
+        root.and_then(|r| path.strip_prefix(r).ok())
+            .map(|p| p.to_string_lossy().into_owned())
+    } else {
+        Some(name.to_string())
+    };
+    match relative {
+        Some(relative) => {
+            let relative = relative.replace('\\', "/");
+            let relative = relative.trim_start_matches("./").trim_start_matches('/');
+            ArtifactLocation::builder()
+                .uri(percent_encode(relative))
+                .uri_base_id(SRCROOT.to_string())
+                .build()
+        }
+        None => {
+            let absolute = name.replace('\\', "/");
+            let absolute = absolute.trim_start_matches('/');
+            ArtifactLocation::builder()
+                .uri(format!("file:///{}", percent_encode(absolute)))
+                .build()
+        }
+    }
 }
 
 fn percent_encode(path: &str) -> String {
@@ -66,10 +105,24 @@ fn descriptor(explanation: &Explanation) -> ReportingDescriptor {
     {
         properties.insert("confidence".to_string(), json!(c.as_str()));
     }
-    if let Some(level) = default_level {
-        properties.insert("cloudpact-default-level".to_string(), self::level(level));
-    }
-    ReportingDescriptor::builder()
+    // A pack's rule is explained by the page its facts come from; cloudpact's own codes by
+    // the repository's page of codes.
+    let help_uri = match explanation {
+        // An organisation's pack may cite a document by name: only a web address is a URI.
+        Explanation::Rule { sources, .. } | Explanation::Clause { sources, .. } => sources
+            .iter()
+            .find(|s| s.starts_with("https://") && !s.contains(char::is_whitespace))
+            .cloned(),
+        // `PACK/not-permitted` is documented once, as `not-permitted`.
+        Explanation::Engine { code, pack, .. } => {
+            let name = match pack {
+                Some(_) => code.split_once('/').map_or(code.as_str(), |(_, name)| name),
+                None => code,
+            };
+            Some(format!("{CODES_PAGE}#{}", anchor(name)))
+        }
+    };
+    let mut descriptor = ReportingDescriptor::builder()
         .id(explanation.code().to_string())
         .name(explanation.code().replace(['/', '-'], "_"))
         .short_description(
@@ -95,10 +148,30 @@ fn descriptor(explanation: &Explanation) -> ReportingDescriptor {
                 .additional_properties(properties)
                 .build(),
         )
-        .build()
+        .build();
+    descriptor.help_uri = help_uri;
+    descriptor.default_configuration = default_level.map(|severity| {
+        ReportingConfiguration::builder()
+            .level(level(severity))
+            .build()
+    });
+    descriptor
 }
 
-fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
+/// A code's anchor on the page of codes, as GitHub makes it from the heading:
+/// `plan/unknown-region` → `planunknown-region`.
+pub fn anchor(code: &str) -> String {
+    code.replace('/', "")
+}
+
+/// What identifies a finding across commits, whatever line it moves to: its rule, its file
+/// and the deployment it is about (a plan's own finding, by its message).
+fn fingerprint(file: &FileReport, d: &Diagnostic) -> String {
+    let about = d.deployment.as_deref().unwrap_or(&d.message);
+    format!("{}|{}|{about}", d.code, file.source.name)
+}
+
+fn result(file: &FileReport, d: &Diagnostic, root: Option<&Path>) -> SarifResult {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\n\n");
@@ -108,11 +181,7 @@ fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
         text.push_str(&format!("\n\nClause: {clause}"));
     }
     let mut location = PhysicalLocation::builder()
-        .artifact_location(
-            ArtifactLocation::builder()
-                .uri(uri(&file.source.name))
-                .build(),
-        )
+        .artifact_location(artifact(&file.source.name, root))
         .build();
     if let Some(span) = d.primary_span() {
         let (start_line, start_column) = file.source.line_col(span.start);
@@ -153,6 +222,10 @@ fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
                 .additional_properties(properties)
                 .build(),
         )
+        .partial_fingerprints(BTreeMap::from([(
+            "cloudpact/finding/v1".to_string(),
+            fingerprint(file, d),
+        )]))
         .build();
     if let Some(w) = &d.waived {
         result.suppressions = Some(vec![
@@ -171,7 +244,23 @@ fn result(file: &FileReport, d: &Diagnostic) -> SarifResult {
 /// `ruleId` (a `ruleIndex` would tie drawing a file to the files before it).
 #[derive(Default)]
 pub struct Sarif {
+    options: SarifOptions,
     placed: std::sync::Mutex<Placed>,
+}
+
+impl Sarif {
+    pub fn new(options: SarifOptions) -> Self {
+        Sarif {
+            options,
+            placed: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Whether a diagnostic is written as a result: not advice, unless asked, or waived
+    /// (a suppression is how code scanning learns an alert was accepted).
+    fn writes(&self, d: &Diagnostic) -> bool {
+        self.options.advice || d.severity != Severity::Advice || d.waived.is_some()
+    }
 }
 
 /// What the files placed so far have added: their rules and the count of results.
@@ -185,16 +274,18 @@ struct Placed {
 impl Stream for Sarif {
     fn begin(&self) -> String {
         format!(
-            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"originalUriBaseIds\": {{\n        \"{SRCROOT}\": {{\n          \"description\": {{\n            \"text\": \"The directory cloudpact ran in (the repository root in CI).\"\n          }}\n        }}\n      }},\n      \"results\": ["
         )
     }
 
     /// The file's results, each on its own lines, joined by commas.
     fn draw(&self, file: &FileReport) -> String {
+        let root = self.options.root.as_deref();
         let results: Vec<String> = file
             .diagnostics
             .iter()
-            .map(|d| crate::render::json::nested(&result(file, d), 4))
+            .filter(|d| self.writes(d))
+            .map(|d| crate::render::json::nested(&result(file, d, root), 4))
             .collect();
         results.join(",\n        ")
     }
@@ -219,7 +310,7 @@ impl Stream for Sarif {
         } else {
             ",\n        "
         };
-        placed.results += file.diagnostics.len();
+        placed.results += file.diagnostics.iter().filter(|d| self.writes(d)).count();
         format!("{separator}{drawn}")
     }
 
