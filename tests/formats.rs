@@ -404,6 +404,106 @@ fn junit_is_well_formed_xml_with_a_case_per_deployment() {
     );
 }
 
+/// What Jenkins' schema (the xunit plugin's `junit-10.xsd`, vendored in `tests/fixtures`)
+/// declares of each element: the attributes it allows, those it requires, and the elements it
+/// may hold. Read from the schema itself, so a change there is a change here.
+struct JunitSchema {
+    elements: std::collections::BTreeMap<String, Declared>,
+}
+
+#[derive(Default)]
+struct Declared {
+    attributes: Vec<String>,
+    required: Vec<String>,
+    children: Vec<String>,
+}
+
+impl JunitSchema {
+    fn load() -> JunitSchema {
+        let text = std::fs::read_to_string("tests/fixtures/junit-10.xsd").unwrap();
+        let xsd = roxmltree::Document::parse(&text).unwrap();
+        let top_level = xsd
+            .root_element()
+            .children()
+            .filter(|n| n.has_tag_name("element") && n.attribute("name").is_some());
+        let mut elements = std::collections::BTreeMap::new();
+        for element in top_level {
+            let mut declared = Declared::default();
+            for node in element.descendants().skip(1) {
+                if node.has_tag_name("attribute") {
+                    let name = node.attribute("name").unwrap().to_string();
+                    if node.attribute("use") == Some("required") {
+                        declared.required.push(name.clone());
+                    }
+                    declared.attributes.push(name);
+                } else if node.has_tag_name("element") {
+                    let child = node.attribute("ref").or(node.attribute("name")).unwrap();
+                    declared.children.push(child.to_string());
+                }
+            }
+            elements.insert(element.attribute("name").unwrap().to_string(), declared);
+        }
+        JunitSchema { elements }
+    }
+
+    /// Where `xml` breaks the schema: an undeclared element, attribute or child, or a missing
+    /// required attribute.
+    fn violations(&self, xml: &str) -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let mut found = Vec::new();
+        for node in doc.descendants().filter(roxmltree::Node::is_element) {
+            let name = node.tag_name().name();
+            let Some(declared) = self.elements.get(name) else {
+                found.push(format!("<{name}> is not declared"));
+                continue;
+            };
+            for attribute in node.attributes() {
+                if !declared.attributes.iter().any(|a| a == attribute.name()) {
+                    found.push(format!(
+                        "<{name}> has {}, which it does not allow",
+                        attribute.name()
+                    ));
+                }
+            }
+            for required in &declared.required {
+                if node.attribute(required.as_str()).is_none() {
+                    found.push(format!("<{name}> lacks {required}"));
+                }
+            }
+            for child in node.children().filter(roxmltree::Node::is_element) {
+                let child = child.tag_name().name();
+                if !declared.children.iter().any(|c| c == child) {
+                    found.push(format!("<{name}> holds <{child}>, which it does not allow"));
+                }
+            }
+        }
+        found
+    }
+}
+
+#[test]
+fn junit_follows_jenkins_schema() {
+    let schema = JunitSchema::load();
+    // The check checks: the schema forbids `skipped` on the root, as it did to cloudpact.
+    assert_eq!(
+        schema.violations(r#"<testsuites skipped="0"><testsuite name="a" tests="0" failures="0" errors="0"/></testsuites>"#),
+        ["<testsuites> has skipped, which it does not allow"]
+    );
+    let hostile = hostile_plan();
+    for args in [
+        vec!["examples/"],
+        vec![hostile.to_str().unwrap()],
+        vec!["tests/cmd/load/plan-several-errors.in/bad.plan.toml"],
+        vec!["examples/every-finding.plan.toml", "--deny-warnings"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--format", "junit"]);
+        let (out, _) = check(&all);
+        let violations = schema.violations(&out);
+        assert!(violations.is_empty(), "{args:?}: {violations:#?}");
+    }
+}
+
 /// XML 1.0 forbids U+FFFE, U+FFFF and most C0 controls anywhere in a document, escaped or
 /// not: from a file name, a key or a plan's text they would make the JUnit unreadable.
 #[test]
