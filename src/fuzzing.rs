@@ -38,6 +38,7 @@ fn render_all(report: &RunReport) {
     let _ = human::Human::new(human::HumanOptions {
         color: true,
         quiet: true,
+        least: Severity::Error,
         width: 60,
     })
     .render(report);

@@ -21,6 +21,19 @@ Exit codes: 0 no errors; 1 findings at error level (or warnings under --deny-war
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// When to colour output: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE
+    /// forces it), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -300,7 +313,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub sarif_advice: bool,
 
-    /// Print only errors and warnings
+    /// Print only errors: no deployment lines, warnings, advice or summary
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -35,6 +35,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         CheckFormat::Human => Box::new(human::Human::new(human::HumanOptions {
             color: output::color(),
             quiet: args.quiet,
+            least: if args.quiet {
+                cloudpact::base::diagnostic::Severity::Error
+            } else {
+                cloudpact::base::diagnostic::Severity::Advice
+            },
             ..human::HumanOptions::default()
         })),
         CheckFormat::Json => Box::new(json::Json::default()),

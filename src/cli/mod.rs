@@ -25,6 +25,7 @@ pub fn run() -> u8 {
             return u8::try_from(error.exit_code()).unwrap_or(2);
         }
     };
+    output::set_color(cli.color);
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Paths(args) => paths::run(&args),

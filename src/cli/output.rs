@@ -6,20 +6,40 @@ use std::io::{IsTerminal, Write};
 /// The width text is wrapped to: stable, so output does not depend on the terminal.
 pub const WIDTH: usize = 100;
 
-/// `NO_COLOR` set and not empty, or a terminal that says it can draw no colour (`TERM=dumb`).
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+use super::args::ColorWhen;
+
+static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
+
+/// `--color`, set once from the command line before anything is written.
+pub fn set_color(when: ColorWhen) {
+    let _ = COLOR.set(when);
 }
 
-/// Colour when stdout is a terminal, `NO_COLOR` is unset or empty, and `TERM` is not `dumb`.
+/// Whether to colour a stream: the flag wins; else `CLICOLOR_FORCE` (set, not `0`) forces
+/// colour, `NO_COLOR` (set, not empty) or `TERM=dumb` refuses it, and otherwise colour goes
+/// only to a terminal.
+fn colored(is_terminal: bool) -> bool {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    match COLOR.get().copied().unwrap_or(ColorWhen::Auto) {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        ColorWhen::Auto => {
+            var("NO_COLOR").is_none()
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                && is_terminal
+        }
+    }
+}
+
+/// Colour on stdout.
 pub fn color() -> bool {
-    !no_color() && std::io::stdout().is_terminal()
+    colored(std::io::stdout().is_terminal())
 }
 
-/// Colour when stderr is a terminal and `NO_COLOR` is unset or empty.
+/// Colour on stderr.
 pub fn color_stderr() -> bool {
-    !no_color() && std::io::stderr().is_terminal()
+    colored(std::io::stderr().is_terminal())
 }
 
 /// Write to stderr; a failure there has nowhere left to be reported.

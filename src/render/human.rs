@@ -16,8 +16,10 @@ use crate::render::{FileReport, RunReport, Stream, Summary, Totals};
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
     pub color: bool,
-    /// Only errors and warnings: no decisions, no advice, no summary.
+    /// Findings only: no deployment lines, no summary.
     pub quiet: bool,
+    /// The least severe finding shown (`check --quiet`: errors only).
+    pub least: Severity,
     pub width: usize,
 }
 
@@ -26,6 +28,7 @@ impl Default for HumanOptions {
         HumanOptions {
             color: false,
             quiet: false,
+            least: Severity::Advice,
             width: 100,
         }
     }
@@ -158,7 +161,7 @@ fn render_file(
     let grouped = advice_said_once(
         file.diagnostics
             .iter()
-            .filter(|d| !options.quiet || d.severity != Severity::Advice),
+            .filter(|d| d.severity <= options.least),
     );
     let shown: Vec<&Diagnostic> = grouped.iter().map(AsRef::as_ref).collect();
     if options.quiet && shown.is_empty() {

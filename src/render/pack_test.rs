@@ -44,6 +44,7 @@ pub fn render(results: &[PackResults], color: bool, width: usize) -> String {
                 color,
                 quiet: true,
                 width,
+                ..human::HumanOptions::default()
             };
             let drawn = human::render(&report, &options);
             // The renderer's heading repeats the file name: keep only the diagnostics.
