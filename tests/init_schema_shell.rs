@@ -17,18 +17,25 @@ fn every_starter_checks_cleanly_on_its_as_of_date() {
     std::fs::create_dir_all(&dir).unwrap();
     for provider in ["openai", "anthropic", "google", "meta", "mistral"] {
         for as_of in ["2026-06-01", "2026-11-26", "2027-03-15"] {
-            let (plan, err, code) = run(&["init", "--provider", provider, "--as-of", as_of]);
+            let (plan, err, code) =
+                run(&["init", "--provider", provider, "--as-of", as_of, "-o", "-"]);
             assert_eq!(code, 0, "{provider}: {err}");
             assert!(plan.contains(&format!("as_of = {as_of}")));
-            assert!(plan.contains("[[deployment]]") && plan.contains("exception"));
+            assert!(plan.contains("[[deployment]]") && plan.contains("# [[exception]]"));
+            // No exception is in force: nobody approved one.
+            assert!(
+                !plan
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("[[exception]]")),
+                "{plan}"
+            );
+            assert!(plan.starts_with(
+                "#:schema https://raw.githubusercontent.com/cloudpact/cloudpact/main/schemas/plan.schema.json\n"
+            ));
             let path = dir.join(format!("{provider}-{as_of}.plan.toml"));
             std::fs::write(&path, &plan).unwrap();
-            let (out, _, code) = run(&[
-                "check",
-                path.to_str().unwrap(),
-                "--deny-warnings",
-                "--quiet",
-            ]);
+            // No error: a warning it draws stands, for the buyer to read.
+            let (out, _, code) = run(&["check", path.to_str().unwrap(), "--quiet"]);
             assert_eq!(
                 code, 0,
                 "{provider} starter on {as_of} does not check cleanly:\n{out}\n{plan}"
@@ -36,7 +43,7 @@ fn every_starter_checks_cleanly_on_its_as_of_date() {
         }
     }
     // The OpenAI starter shows the multi-cloud paths the amendment opened.
-    let (plan, _, _) = run(&["init", "--as-of", "2026-06-01"]);
+    let (plan, _, _) = run(&["init", "--as-of", "2026-06-01", "-o", "-"]);
     assert!(
         plan.contains("cloud = \"aws\"")
             && plan.contains("cloud = \"gcp\"")
@@ -58,9 +65,50 @@ fn init_refuses_to_overwrite_and_an_unknown_provider() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot write"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
-    let (_, err, code) = run(&["init", "--provider", "opena"]);
+    let (_, err, code) = run(&["init", "--provider", "opena", "-o", "-"]);
     assert_eq!(code, 2);
     assert!(err.contains("openai"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With no `-o`, the plan goes to `cloudpact.plan.toml` in the working directory; with
+/// `--schema`, the schema is written beside it and the plan's `#:schema` line names it.
+#[test]
+fn init_writes_cloudpact_plan_toml_and_the_schema_beside_it() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-init-cwd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let init = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+            .arg("init")
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let (err, code) = init(&["--schema"]);
+    assert_eq!(code, 0, "{err}");
+    let plan = std::fs::read_to_string(dir.join("cloudpact.plan.toml")).unwrap();
+    assert!(plan.starts_with("#:schema ./plan.schema.json\n"), "{plan}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plan.schema.json")).unwrap(),
+        std::fs::read_to_string("schemas/plan.schema.json").unwrap()
+    );
+    // A second run overwrites neither.
+    let (err, code) = init(&["--schema"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists"), "{err}");
+    let (err, code) = init(&[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write cloudpact.plan.toml"), "{err}");
+    // The schema cannot go beside stdout.
+    let (err, code) = init(&["--schema", "-o", "-"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--schema"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -81,9 +81,19 @@ pub struct InitArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
 
-    /// Write the plan to this file (refuses to overwrite one) instead of stdout
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<std::path::PathBuf>,
+    /// Where to write the plan (refuses to overwrite a file); - for stdout
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        default_value = "cloudpact.plan.toml"
+    )]
+    pub output: std::path::PathBuf,
+
+    /// Also write the plan schema beside the plan (plan.schema.json), and point the plan's
+    /// `#:schema` line at it instead of the schema's web address
+    #[arg(long)]
+    pub schema: bool,
 
     #[command(flatten)]
     pub packs: PackArgs,

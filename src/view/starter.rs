@@ -44,7 +44,18 @@ fn newest<'p>(products: &'p [Product], provider: &ProviderId, kind: Kind) -> Opt
         .max_by_key(|p| (p.released.is_some(), p.released))
 }
 
-pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<String, String> {
+/// Where the plan schema is published, for a starter's `#:schema` line.
+pub const SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/cloudpact/cloudpact/main/schemas/plan.schema.json";
+
+/// A starter plan for `provider`'s paths on `today`, whose `#:schema` line names `schema`
+/// (the schema's address, or a file written beside the plan).
+pub fn starter(
+    packs: &PackSet,
+    provider: &ProviderId,
+    today: Date,
+    schema: &str,
+) -> Result<String, String> {
     let pack = packs.governing(provider).ok_or_else(|| {
         let governed = packs.governed_providers();
         match crate::base::diagnostic::did_you_mean(provider, governed.iter().map(|g| g.as_str())) {
@@ -168,7 +179,7 @@ pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<St
         today.day().min(28),
     )
     .unwrap_or(today);
-    let mut text = header(pack.id.as_str(), today);
+    let mut text = header(pack.id.as_str(), today, schema);
     for e in &entries {
         let implied = e.channel.implied_cloud().is_some();
         let _ = write!(
@@ -197,31 +208,26 @@ pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<St
         let _ = write!(text, "start = {today}\nend = {end}\nworkload = \"pilot\"\n");
     }
 
-    // Check the starter as it stands; a warning it draws gets an exception, to show one.
+    // Check the starter as it stands: a warning it draws is left standing (a waiver nobody
+    // approved would pass the plan until it expired), and shown as an exception to write.
     let findings = check_text(&text, packs, today)?;
-    let warning = findings
+    let (code, deployment) = match findings
         .iter()
         .find(|(severity, _, _)| *severity == Severity::Warning)
-        .cloned();
-    match warning {
-        Some((_, code, deployment)) => {
-            let _ = write!(
-                text,
-                "\n# An exception waives one finding code, for the deployments it lists, until it expires.\n[[exception]]\nrule = \"{code}\"\ndeployments = [\"{deployment}\"]\nreason = \"Replace with why this is acceptable, and the reference of the approval\"\napproved_by = \"procurement@example.com\"\nexpires = {expires}\n"
-            );
-        }
-        None => {
-            let _ = write!(
-                text,
-                "\n# An exception waives one finding code, for the deployments it lists, until it expires:\n# [[exception]]\n# rule = \"{}/not-permitted\"\n# deployments = [\"{}\"]\n# reason = \"Why this is acceptable, and the reference of the approval\"\n# approved_by = \"procurement@example.com\"\n# expires = {expires}\n",
-                pack.id,
-                entries.first().map(|e| slug(&e.id)).unwrap_or_default()
-            );
-        }
-    }
+    {
+        Some((_, code, deployment)) => (code.clone(), deployment.clone()),
+        None => (
+            format!("{}/not-permitted", pack.id),
+            entries.first().map(|e| slug(&e.id)).unwrap_or_default(),
+        ),
+    };
+    let _ = write!(
+        text,
+        "\n# An exception waives one finding code, for the deployments it lists, until it expires;\n# write one only with the approval it records:\n# [[exception]]\n# rule = \"{code}\"\n# deployments = [\"{deployment}\"]\n# reason = \"Why this is acceptable, and the reference of the approval\"\n# approved_by = \"procurement@example.com\"\n# expires = {expires}\n"
+    );
     let remaining = check_text(&text, packs, today)?;
     if let Some((severity, code, deployment)) =
-        remaining.iter().find(|(s, _, _)| *s != Severity::Advice)
+        remaining.iter().find(|(s, _, _)| *s == Severity::Error)
     {
         return Err(format!(
             "the starter plan would not check cleanly: {severity} {code} on {deployment}"
@@ -230,12 +236,12 @@ pub fn starter(packs: &PackSet, provider: &ProviderId, today: Date) -> Result<St
     Ok(text)
 }
 
-fn header(pack: &str, today: Date) -> String {
+fn header(pack: &str, today: Date, schema: &str) -> String {
     format!(
-        r#"#:schema ./plan.schema.json
+        r#"#:schema {schema}
 # A starter plan for cloudpact. Check it with:  cloudpact check THIS-FILE
-# `cloudpact schema plan > plan.schema.json` writes the schema the line above names: with
-# it, an editor (taplo, Even Better TOML) completes and explains every key.
+# The line above names the plan schema (`cloudpact schema plan` prints the same): with it,
+# an editor (taplo, Even Better TOML) completes and explains every key.
 # Dates are TOML dates, written without quotes.
 
 [plan]
