@@ -114,7 +114,7 @@ pub fn help_then(help: Option<String>, then: &str) -> String {
 }
 
 /// What a check that found no plan file says, in every format.
-pub const NOTHING_CHECKED: &str = "no plan files found, so nothing was checked: give a plan file, a directory holding plans (*.toml files with a top-level [plan] table), or - for stdin; --allow-empty makes this exit 0";
+pub const NOTHING_CHECKED: &str = "no plan files found, so nothing was checked: give a plan file, a directory holding plans (*.plan.toml files, or .toml files with a [plan] table and a [[deployment]] array), or - for stdin; --allow-empty makes this exit 0";
 
 /// One piece of advice given to several deployments: `… (deployments a, b)`, or for many
 /// `… (deployments a, b, c, d, … 7 deployments in all)`.

@@ -461,7 +461,7 @@ fn links_inside_the_tree_are_walked_and_links_out_of_it_are_not_followed() {
     let dir = std::env::temp_dir().join(format!("cloudpact-links-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("walked/kept")).unwrap();
-    let plan = "[plan]\nas_of = 2026-06-01\n";
+    let plan = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"a\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"azure-foundry\"\n";
     std::fs::write(dir.join("walked/kept/real.toml"), plan).unwrap();
     // Outside the walked tree: a plan would be read, were links followed out of it; a
     // runner's secret is what a pull request would link to.

@@ -150,9 +150,9 @@ fn run_hook(args: &[&str], candidates: &[String]) -> Output {
         .env("RUST_BACKTRACE", "0")
         .output()
         .unwrap();
-    // Many files at once, and each one is checked: its name heads its section of the output.
+    // Many files at once, and each plan is checked: its name heads its section of the output.
     let stdout = String::from_utf8_lossy(&output.stdout);
-    for file in &files {
+    for file in files.iter().filter(|f| f.ends_with(".plan.toml")) {
         assert!(
             stdout.contains(file.as_str()),
             "{file} is reported:\n{stdout}"
@@ -178,23 +178,19 @@ fn assert_exit(output: &Output, code: i32) {
 #[test]
 fn the_manifest_declares_the_check_command_on_plan_files() {
     let hook = hook();
-    assert_eq!(hook.entry, "cloudpact check");
-    assert_eq!(hook.files, r"\.plan\.toml$");
+    // Every TOML file goes to cloudpact, which keeps the plans by the walk's own rule.
+    assert_eq!(hook.entry, "cloudpact check --skip-non-plans --allow-empty");
+    assert_eq!(hook.files, r"\.toml$");
     for selected in [
         "a.plan.toml",
         "infra/ai/acme.plan.toml",
         "examples/northwind-multicloud.plan.toml",
-    ] {
-        assert!(selects(&hook.files, selected), "{selected} is checked");
-    }
-    for skipped in [
-        "a.toml",
+        "plans/plan.toml",
         "Cargo.toml",
-        "policies/acme.toml",
-        "aplan.toml",
-        "a.plan.toml.bak",
-        "a.plan.toml/README.md",
     ] {
+        assert!(selects(&hook.files, selected), "{selected} is passed");
+    }
+    for skipped in ["a.plan.toml.bak", "a.plan.toml/README.md", "README.md"] {
         assert!(!selects(&hook.files, skipped), "{skipped} is not checked");
     }
 }
@@ -206,15 +202,37 @@ fn clean_plans_pass() {
         scratch.write("a.plan.toml", CLEAN),
         scratch.write("infra/b.plan.toml", CLEAN),
         scratch.write("infra/deep/c.plan.toml", CLEAN),
-        // Staged beside the plans but not selected by `files`: checked, it could not be
-        // (it has no [plan] table), so the filter is what keeps the commit passing.
+        // Staged beside the plans and passed to cloudpact, which passes over what is not a
+        // plan: another tool's file, even one with a `[plan]` table of its own.
         scratch.write("Cargo.toml", "[package]\nname = \"x\"\n"),
+        scratch.write("settings.toml", "[plan]\nname = \"pro\"\nseats = 10\n"),
     ];
     let output = run_hook(&[], &candidates);
     assert_exit(&output, 0);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("3 files checked"), "{stdout}");
     assert!(!stdout.contains("Cargo.toml"), "{stdout}");
+}
+
+/// A plan not named `*.plan.toml` is still a plan: denied, it fails the commit.
+#[test]
+fn a_plan_named_plan_toml_is_checked() {
+    let scratch = Scratch::new("named");
+    let denied = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"x\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"bedrock\"\nstart = 2026-03-01\n";
+    let output = run_hook(&[], &[scratch.write("plans/plan.toml", denied)]);
+    assert_exit(&output, 1);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("plans/plan.toml"));
+}
+
+/// A commit that touches no plan passes: nothing to check is not a failure here.
+#[test]
+fn a_commit_without_plans_passes() {
+    let scratch = Scratch::new("none");
+    let output = run_hook(
+        &[],
+        &[scratch.write("Cargo.toml", "[package]\nname = \"x\"\n")],
+    );
+    assert_exit(&output, 0);
 }
 
 #[test]

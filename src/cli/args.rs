@@ -295,7 +295,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Plan files, directories (walked; .gitignore honoured as git does; *.toml files with a [plan] table), or - for stdin
+    /// Plan files, directories (walked; .gitignore honoured as git does; plans are *.plan.toml, or .toml files with a [plan] table and a [[deployment]] array), or - for stdin
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<String>,
 
@@ -317,6 +317,12 @@ pub struct CheckArgs {
     /// Exit with 0 when no plan file is found (by default a check of nothing fails: exit 2)
     #[arg(long)]
     pub allow_empty: bool,
+
+    /// Pass over a named file that is not a plan, as a directory walk does (for a hook that
+    /// passes every changed .toml file): a plan is *.plan.toml, or a .toml file with a [plan]
+    /// table and a [[deployment]] array
+    #[arg(long)]
+    pub skip_non_plans: bool,
 
     /// With --format sarif: write advice as results too (by default only errors, warnings
     /// and waived findings, which code scanning can act on)

@@ -30,6 +30,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         as_of: args.as_of,
         explain: args.format == CheckFormat::Sarif,
         today: None,
+        skip_non_plans: args.skip_non_plans,
     };
     let stream: Box<dyn Stream> = match args.format {
         CheckFormat::Human => Box::new(human::Human::new(human::HumanOptions {

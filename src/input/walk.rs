@@ -1,5 +1,12 @@
 //! Which files a `check` reads: files as named, `-` for stdin, and directories walked
-//! with `.gitignore` honoured, keeping the `*.toml` files that hold a `[plan]` table.
+//! with `.gitignore` honoured, keeping the plans.
+//!
+//! **What makes a file a plan** (the one rule the walk, the pre-commit hook and the Action
+//! share): a `.toml` file named `*.plan.toml`, or one whose top level has a `[plan]` table
+//! and a `[[deployment]]` array. Another tool's `settings.toml` with a `[plan]` table of its
+//! own is not one. A file a walk finds, or a hook passes with `--skip-non-plans`, that is not
+//! a plan is skipped silently; a file a person names is checked, and one that is not a plan
+//! is an error.
 
 use std::path::{Path, PathBuf};
 
@@ -19,12 +26,22 @@ pub const STDIN_NAME: &str = "<stdin>";
 pub type Found = Result<Input, (String, Diagnostic)>;
 
 /// Expand the arguments: directories become the plan files under them, in path order.
-pub fn expand(args: &[Input]) -> Vec<Found> {
+/// With `skip_non_plans` (a hook's list of changed files), a named file that is not a plan
+/// is passed over as a walk would pass it.
+pub fn expand(args: &[Input], skip_non_plans: bool) -> Vec<Found> {
     let mut found = Vec::new();
     for arg in args {
         match arg {
             Input::Stdin => found.push(Ok(Input::Stdin)),
             Input::File(path) if path.is_dir() => walk_dir(path, &mut found),
+            Input::File(path) if skip_non_plans => match holds_plan(path) {
+                Ok(true) => found.push(Ok(Input::File(path.clone()))),
+                Ok(false) => {}
+                Err(e) => {
+                    let name = path.display().to_string();
+                    found.push(Err((name.clone(), unreadable(&name, &e))));
+                }
+            },
             Input::File(path) => found.push(Ok(Input::File(path.clone()))),
         }
     }
@@ -127,6 +144,9 @@ fn holds_plan(path: &Path) -> std::io::Result<bool> {
     if path.to_string_lossy().ends_with(".plan.toml") {
         return Ok(true);
     }
+    if !is_toml(path) {
+        return Ok(false);
+    }
     let bytes = open_file(path).and_then(read_limited)?;
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Ok(false);
@@ -145,8 +165,15 @@ fn text_holds_plan(text: &str) -> bool {
         return true;
     }
     match text.parse::<toml::Table>() {
-        Ok(table) => table.get("plan").is_some_and(toml::Value::is_table),
-        Err(_) => crate::input::document::opens_table(text, &["plan"]),
+        Ok(table) => {
+            table.get("plan").is_some_and(toml::Value::is_table)
+                && table.get("deployment").is_some_and(toml::Value::is_array)
+        }
+        // A plan that does not parse is still reported: one that opens `[plan]` and
+        // `[[deployment]]` is taken for one.
+        Err(_) => {
+            crate::input::document::opens_table(text, &["plan"]) && text.contains("[[deployment")
+        }
     }
 }
 
@@ -296,8 +323,13 @@ mod tests {
             "[\"plan\"]\n[[deployment]\n",
             "\u{feff}[plan]\nas_of = 2026-06-01\n",
         ] {
-            assert!(text_holds_plan(text), "{text:?} should hold a plan");
+            let text = format!("{text}\n[[deployment]]\nid = \"x\"\n");
+            assert!(text_holds_plan(&text), "{text:?} should hold a plan");
         }
+        assert!(
+            text_holds_plan("[\"plan\"]\n[[deployment]\n"),
+            "broken, and a plan"
+        );
     }
 
     #[test]
@@ -309,6 +341,10 @@ mod tests {
             "[tool.plan]\n",
             "[planning]\n",
             "# plan\n[package]\n",
+            // Another tool's settings with a `[plan]` of its own: no deployments, no plan.
+            "[plan]\nname = \"pro\"\nseats = 10\n",
+            "[plan]\n[deployment]\nid = \"x\"\n",
+            "[plan]\nas_of = \n",
         ] {
             assert!(!text_holds_plan(text), "{text:?} should hold no plan");
         }

@@ -26,6 +26,8 @@ pub struct CheckOptions {
     /// The date for plans that give no `as_of`; none: the system's local date, read only
     /// when a plan needs it (reading the time zone costs a one-file check its start-up).
     pub today: Option<Date>,
+    /// `--skip-non-plans`: a named file that is not a plan is passed over (see `walk`).
+    pub skip_non_plans: bool,
 }
 
 /// Reports checked ahead of the writer: enough to keep every core busy, few enough that a
@@ -62,7 +64,7 @@ pub fn check_each<S: Stream + ?Sized>(
         write(&stream.place(&file, drawn));
         keep(file);
     };
-    let found = walk::expand(args);
+    let found = walk::expand(args, options.skip_non_plans);
     if found.len() == 1 {
         // One file (a pre-commit hook's usual case) starts no thread pool.
         for f in found {
