@@ -42,7 +42,7 @@ fn render_all(report: &RunReport) {
         width: 60,
     })
     .render(report);
-    let _ = github::Github.render(report);
+    let _ = github::Github::default().render(report);
     let _ = junit::Junit::default().render(report);
     for (format, text) in [
         ("json", json::Json::default().render(report)),

@@ -636,3 +636,64 @@ fn sarif_byte_offsets_count_a_byte_order_mark() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Past GitHub's ten annotations of a type per step, every finding goes to the job summary
+/// and the last annotation says so; under it, nothing is added.
+#[test]
+fn github_findings_past_the_annotation_cap_go_to_the_job_summary() {
+    let dir = std::env::temp_dir().join(format!("cloudpact-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let deployment = |i: usize| {
+        format!(
+            "[[deployment]]\nid = \"d{i}\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"bedrock\"\nstart = 2026-03-01\n"
+        )
+    };
+    let many: String = (0..12).map(deployment).collect();
+    let plan = dir.join("many.plan.toml");
+    std::fs::write(&plan, format!("[plan]\nas_of = 2026-06-01\n\n{many}")).unwrap();
+    let few = dir.join("few.plan.toml");
+    std::fs::write(
+        &few,
+        format!("[plan]\nas_of = 2026-06-01\n\n{}", deployment(0)),
+    )
+    .unwrap();
+    let summary = dir.join("summary.md");
+    let run = |plan: &std::path::Path, with_summary: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cloudpact"));
+        command
+            .args(["check", plan.to_str().unwrap(), "--format", "github"])
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("GITHUB_STEP_SUMMARY");
+        if with_summary {
+            command.env("GITHUB_STEP_SUMMARY", &summary);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    let out = run(&plan, true);
+    let annotations = out.lines().filter(|l| l.starts_with("::")).count();
+    let last = out.lines().rev().find(|l| l.starts_with("::")).unwrap();
+    assert!(last.starts_with("::notice title=cloudpact::"), "{last}");
+    assert!(
+        last.contains("every finding is in the job summary"),
+        "{last}"
+    );
+    let table = std::fs::read_to_string(&summary).unwrap();
+    let rows = table
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("many.plan.toml"))
+        .count();
+    assert_eq!(rows, annotations - 1, "one row a finding:\n{table}");
+    assert!(
+        table.contains("`openai-microsoft/not-permitted`"),
+        "{table}"
+    );
+    // Without a summary file, the notice says where else to look.
+    let out = run(&plan, false);
+    assert!(out.contains("--format human for every finding"), "{out}");
+    // Under the cap: no notice, and nothing added to the summary.
+    std::fs::remove_file(&summary).unwrap();
+    let out = run(&few, true);
+    assert!(!out.contains("title=cloudpact::"), "{out}");
+    assert!(!summary.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

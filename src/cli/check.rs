@@ -8,6 +8,29 @@ use cloudpact::render::{github, human, json, junit, sarif};
 use cloudpact::view::check::{CheckOptions, check_each};
 
 use super::args::{CheckArgs, CheckFormat};
+
+/// The job summary file of a GitHub Actions step, where one is set.
+fn step_summary() -> Option<std::path::PathBuf> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(Into::into)
+}
+
+/// Add to the job summary; a summary that cannot be written is said, not fatal: the
+/// annotations and the exit code stand.
+fn append(path: &std::path::Path, text: &str) {
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
+    if let Err(e) = written {
+        output::emit_stderr(&format!(
+            "cloudpact: cannot write the job summary {}: {e}\n",
+            path.display()
+        ));
+    }
+}
 use super::output::{self, Output};
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -48,7 +71,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             advice: args.sarif_advice,
             root: std::env::current_dir().ok(),
         })),
-        CheckFormat::Github => Box::new(github::Github),
+        CheckFormat::Github => Box::new(github::Github::new(step_summary().is_some())),
         CheckFormat::Junit => Box::new(junit::Junit::new(args.deny_warnings)),
     };
     let mut out = Output::stdout();
@@ -60,6 +83,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         |text| out.write(text),
         drop,
     );
+    if let (Some(path), Some(table)) = (step_summary(), stream.job_summary(&totals)) {
+        append(&path, &table);
+    }
     if totals.summary.files == 0 && !args.allow_empty && args.format != CheckFormat::Human {
         // The human summary says so on stdout; a machine format's reader gets it here.
         eprintln!("cloudpact: {}", cloudpact::words::NOTHING_CHECKED);

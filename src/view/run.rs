@@ -110,6 +110,12 @@ pub trait Stream: Sync {
 
     fn end(&self, totals: &Totals) -> String;
 
+    /// What the run adds to a CI job's summary page, beside its output (GitHub's
+    /// `$GITHUB_STEP_SUMMARY`); most formats add nothing.
+    fn job_summary(&self, _totals: &Totals) -> Option<String> {
+        None
+    }
+
     /// The whole run at once, for callers that hold every report.
     fn render(&self, report: &RunReport) -> String {
         let mut out = self.begin();
