@@ -16,16 +16,16 @@ deployments=${2:-50}
 corpus=${CORPUS:-$(mktemp -d)/corpus}
 runs=${RUNS:-5}
 
-cargo build --quiet --release --bin cloudpact --example gen-corpus --example parse-floor
+cargo build --quiet --profile dist --bin cloudpact --example gen-corpus --example parse-floor
 rm -rf "$corpus"
-./target/release/examples/gen-corpus "$corpus" "$files" "$deployments"
+./target/dist/examples/gen-corpus "$corpus" "$files" "$deployments"
 list=$(mktemp)
 find "$corpus" -name '*.plan.toml' | sort > "$list"
 schema="$PWD/schemas/plan.schema.json"
 
 commands=(
-  -n cloudpact "./target/release/cloudpact check $corpus --format json > /dev/null || true"
-  -n parse-floor "xargs ./target/release/examples/parse-floor < $list > /dev/null"
+  -n cloudpact "./target/dist/cloudpact check $corpus --format json > /dev/null || true"
+  -n parse-floor "xargs ./target/dist/examples/parse-floor < $list > /dev/null"
 )
 if command -v check-jsonschema >/dev/null; then
   commands+=(-n check-jsonschema "xargs check-jsonschema --schemafile $schema < $list > /dev/null || true")

@@ -7,9 +7,9 @@
 # Needs hyperfine (Debian) and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release --bin cloudpact --example gen-corpus
-bin=./target/release/cloudpact
-gen=./target/release/examples/gen-corpus
+cargo build --quiet --profile dist --bin cloudpact --example gen-corpus
+bin=./target/dist/cloudpact
+gen=./target/dist/examples/gen-corpus
 work=${WORK:-$(mktemp -d)}
 runs=${RUNS:-5}
 
