@@ -150,6 +150,8 @@ fn keep_the_first(findings: &mut Vec<Finding<'_>>) {
             findings.push(Finding::new(Fact::FindingsNotShown { hidden, severity }));
         }
     }
+    // What was left out gives its room back: a deployment keeps only what it shows.
+    findings.shrink_to_fit();
 }
 
 fn unknown_region(deployment: &Deployment) -> Option<Finding<'_>> {
