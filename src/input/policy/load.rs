@@ -139,9 +139,23 @@ struct RawClause {
 
 /// Load a pack, or say everything that keeps it from being used.
 pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnostic>> {
+    load(source, origin, false)
+}
+
+/// Load a pack compiled into the binary: its text skips the bounds scan (see
+/// `Document::parse_embedded`).
+pub fn load_embedded_pack(source: SourceFile) -> Result<Pack, Vec<Diagnostic>> {
+    load(source, Origin::Builtin, true)
+}
+
+fn load(source: SourceFile, origin: Origin, embedded: bool) -> Result<Pack, Vec<Diagnostic>> {
     let file: PackFile = {
-        let doc = Document::parse_as(&source, crate::input::document::FileKind::Pack)
-            .map_err(|d| vec![d])?;
+        let doc = if embedded {
+            Document::parse_embedded(&source)
+        } else {
+            Document::parse_as(&source, crate::input::document::FileKind::Pack)
+        }
+        .map_err(|d| vec![d])?;
         // A plan given where a pack was expected would fail the schema at every key: say
         // what it is instead.
         if doc.json.get("plan").is_some() && doc.json.get("pack").is_none() {

@@ -12,7 +12,9 @@ use crate::base::diagnostic::{Diagnostic, did_you_mean};
 use crate::base::ids::{ProductId, ProviderId};
 use crate::base::source::{SourceFile, Span};
 use crate::input::plan::Plan;
-use crate::input::policy::{Catalog, Origin, Pack, Product, Rule, builtin, load_pack};
+use crate::input::policy::{
+    Catalog, Origin, Pack, Product, Rule, builtin, load::load_embedded_pack, load_pack,
+};
 
 /// How the user chose packs on the command line.
 #[derive(Debug, Clone, Default)]
@@ -163,7 +165,7 @@ impl PackStore {
         let builtin = builtin::find(id)?;
         Some(self.get(PackKey::Builtin(builtin.id), || {
             let source = SourceFile::new(builtin.file, builtin.text);
-            load_pack(source.clone(), Origin::Builtin).map_err(|e| (source, e))
+            load_embedded_pack(source.clone()).map_err(|e| (source, e))
         }))
     }
 
