@@ -14,6 +14,8 @@ pub mod document;
 pub mod engine;
 pub mod explain;
 #[cfg(feature = "fuzzing")]
+pub mod fuzz_model;
+#[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod matrix;
 pub mod pack_test;

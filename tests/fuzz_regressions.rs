@@ -1,7 +1,10 @@
 //! Inputs the fuzzers found interesting (`fuzz/`, minimised with libFuzzer's
 //! `-set_cover_merge=1`), replayed through the same paths: loading, checking, every output
-//! format, pack tests, every renderer. Each must run without a panic and write valid JSON and
-//! SARIF (`cloudpact::fuzzing` asserts that). `fuzz/README.md` says how to refresh them.
+//! format, pack tests, every renderer. Each must run without a panic and write outputs their
+//! consumers can read (`cloudpact::fuzzing` asserts that: JSON and SARIF parse, JUnit is
+//! XML, no forged workflow command, no link or tag from user text, the same bytes twice).
+//! `FUZZING.md` says how to refresh them.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::path::Path;
 
@@ -24,6 +27,24 @@ fn plan_inputs_found_by_the_fuzzer() {
         cloudpact::fuzzing::check_plan_bytes,
     );
     assert!(count > 0, "the plan corpus is empty");
+}
+
+/// The structure-aware corpus: a pack and a plan each, printed as TOML. Most of it must
+/// still reach the engine; a change to the model (`src/fuzz_model.rs`) that makes the inputs
+/// decode into plans that no longer load shows here.
+#[test]
+fn model_inputs_found_by_the_fuzzer() {
+    let mut reached = 0;
+    let count = replay("tests/fuzz-corpus/plan_model", |bytes| {
+        if cloudpact::fuzzing::model_bytes(bytes) {
+            reached += 1;
+        }
+    });
+    assert!(count > 0, "the model corpus is empty");
+    assert!(
+        reached * 2 > count,
+        "only {reached} of {count} model inputs reach the engine: refresh the corpus (FUZZING.md)"
+    );
 }
 
 #[test]
