@@ -22,11 +22,14 @@ fn replay(dir: &str, mut run: impl FnMut(&[u8])) -> usize {
 
 #[test]
 fn plan_inputs_found_by_the_fuzzer() {
+    use cloudpact::fuzzing::{Target, engine_reach};
     let count = replay(
         "tests/fuzz-corpus/plan_check",
         cloudpact::fuzzing::check_plan_bytes,
     );
     assert!(count > 0, "the plan corpus is empty");
+    let (inputs, reached) = engine_reach(Target::PlanCheck);
+    eprintln!("plan_check corpus: {reached} of {inputs} inputs reach the engine");
 }
 
 /// The structure-aware corpus: a pack and a plan each, printed as TOML. Most of it must
@@ -41,6 +44,7 @@ fn model_inputs_found_by_the_fuzzer() {
         }
     });
     assert!(count > 0, "the model corpus is empty");
+    eprintln!("plan_model corpus: {reached} of {count} inputs reach the engine");
     assert!(
         reached * 2 > count,
         "only {reached} of {count} model inputs reach the engine: refresh the corpus (FUZZING.md)"
@@ -68,7 +72,7 @@ fn rendered_findings_found_by_the_fuzzer() {
     // Inputs that no longer decode (a change to the findings' shape) test nothing.
     assert!(
         rendered * 10 >= count * 9,
-        "only {rendered} of {count} render inputs decode: refresh the corpus (fuzz/README.md)"
+        "only {rendered} of {count} render inputs decode: refresh the corpus (FUZZING.md)"
     );
 }
 
