@@ -123,6 +123,38 @@ const REGIONS: &[&str] = &[
     "us-langley-1",
     "nowhere-9",
 ];
+/// Each cloud's regions in the catalog (`policies/regions.toml`): a deployment's region is
+/// mostly one of its cloud's, so rules on region, jurisdiction and government apply.
+const CLOUD_REGIONS: &[(&str, &[&str])] = &[
+    (
+        "aws",
+        &[
+            "us-east-1",
+            "us-west-2",
+            "eu-central-1",
+            "eu-west-1",
+            "us-gov-west-1",
+            "eusc-de-east-1",
+            "ap-northeast-1",
+        ],
+    ),
+    (
+        "azure",
+        &[
+            "westeurope",
+            "swedencentral",
+            "usgovvirginia",
+            "eastus",
+            "uksouth",
+            "japaneast",
+        ],
+    ),
+    (
+        "gcp",
+        &["us-central1", "europe-west4", "europe-west1", "me-central2"],
+    ),
+    ("oci", &["us-ashburn-1", "us-langley-1", "uk-gov-london-1"]),
+];
 const REGION_PATTERNS: &[&str] = &["us-*", "eu-*", "us-gov-*", "*", "westeurope", "usgov*"];
 const JURISDICTIONS: &[&str] = &["us", "eu", "uk", "ch", "jp", "in", "zz"];
 const TAGS: &[&str] = &["production", "pilot", "internal", "confidential", "public"];
@@ -742,11 +774,19 @@ impl Plan {
                 (Some(cloud), Some(c)) if c % 16 != 0 => Some(cloud.to_string()),
                 (_, c) => Some(closed(Cloud::ALL, c.unwrap_or(d.channel))),
             };
-            if let Some(cloud) = cloud {
-                t.insert("cloud".into(), Value::String(cloud));
+            if let Some(cloud) = &cloud {
+                t.insert("cloud".into(), Value::String(cloud.clone()));
             }
             if let Some(r) = &d.region {
-                t.insert("region".into(), Value::String(r.of(REGIONS)));
+                let own = CLOUD_REGIONS
+                    .iter()
+                    .find(|(c, _)| cloud.as_deref().or(implied) == Some(*c))
+                    .map(|(_, regions)| *regions);
+                let regions = match own {
+                    Some(regions) if r.pick % 16 != 0 => regions,
+                    _ => REGIONS,
+                };
+                t.insert("region".into(), Value::String(r.of(regions)));
             }
             if let Some(start) = d.start {
                 t.insert("start".into(), start.value());
