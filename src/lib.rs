@@ -11,6 +11,8 @@
 pub mod base;
 pub mod engine;
 #[cfg(feature = "fuzzing")]
+pub mod fuzz_model;
+#[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod input;
 pub mod render;

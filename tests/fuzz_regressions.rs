@@ -1,7 +1,10 @@
 //! Inputs the fuzzers found interesting (`fuzz/`, minimised with libFuzzer's
 //! `-set_cover_merge=1`), replayed through the same paths: loading, checking, every output
-//! format, pack tests, every renderer. Each must run without a panic and write valid JSON and
-//! SARIF (`cloudpact::fuzzing` asserts that). `fuzz/README.md` says how to refresh them.
+//! format, pack tests, every renderer. Each must run without a panic and write outputs their
+//! consumers can read (`cloudpact::fuzzing` asserts that: JSON and SARIF parse, JUnit is
+//! XML, no forged workflow command, no link or tag from user text, the same bytes twice).
+//! `FUZZING.md` says how to refresh them.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::path::Path;
 
@@ -19,11 +22,33 @@ fn replay(dir: &str, mut run: impl FnMut(&[u8])) -> usize {
 
 #[test]
 fn plan_inputs_found_by_the_fuzzer() {
+    use cloudpact::fuzzing::{Target, engine_reach};
     let count = replay(
         "tests/fuzz-corpus/plan_check",
         cloudpact::fuzzing::check_plan_bytes,
     );
     assert!(count > 0, "the plan corpus is empty");
+    let (inputs, reached) = engine_reach(Target::PlanCheck);
+    eprintln!("plan_check corpus: {reached} of {inputs} inputs reach the engine");
+}
+
+/// The structure-aware corpus: a pack and a plan each, printed as TOML. Most of it must
+/// still reach the engine; a change to the model (`src/fuzz_model.rs`) that makes the inputs
+/// decode into plans that no longer load shows here.
+#[test]
+fn model_inputs_found_by_the_fuzzer() {
+    let mut reached = 0;
+    let count = replay("tests/fuzz-corpus/plan_model", |bytes| {
+        if cloudpact::fuzzing::model_bytes(bytes) {
+            reached += 1;
+        }
+    });
+    assert!(count > 0, "the model corpus is empty");
+    eprintln!("plan_model corpus: {reached} of {count} inputs reach the engine");
+    assert!(
+        reached * 2 > count,
+        "only {reached} of {count} model inputs reach the engine: refresh the corpus (FUZZING.md)"
+    );
 }
 
 #[test]
@@ -47,7 +72,7 @@ fn rendered_findings_found_by_the_fuzzer() {
     // Inputs that no longer decode (a change to the findings' shape) test nothing.
     assert!(
         rendered * 10 >= count * 9,
-        "only {rendered} of {count} render inputs decode: refresh the corpus (fuzz/README.md)"
+        "only {rendered} of {count} render inputs decode: refresh the corpus (FUZZING.md)"
     );
 }
 
