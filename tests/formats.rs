@@ -264,6 +264,11 @@ fn sarif_is_what_code_scanning_tracks() {
     let location = &absolute[0]["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(location["uri"], "examples/every-finding.plan.toml");
     assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    // …and its findings keep the fingerprints they have when it is named relatively.
+    assert_eq!(
+        absolute[0]["partialFingerprints"],
+        results[0]["partialFingerprints"]
+    );
     // One outside it is a file URI of its own.
     let (_, outside) = results_of(&[hostile_plan().to_str().unwrap(), "--format", "sarif"]);
     let location = &outside[0]["locations"][0]["physicalLocation"]["artifactLocation"];

@@ -165,10 +165,11 @@ pub fn anchor(code: &str) -> String {
 }
 
 /// What identifies a finding across commits, whatever line it moves to: its rule, its file
-/// and the deployment it is about (a plan's own finding, by its message).
-fn fingerprint(file: &FileReport, d: &Diagnostic) -> String {
+/// (as its URI names it, so an absolute and a relative name of one file agree) and the
+/// deployment it is about (a plan's own finding, by its message).
+fn fingerprint(d: &Diagnostic, uri: &str) -> String {
     let about = d.deployment.as_deref().unwrap_or(&d.message);
-    format!("{}|{}|{about}", d.code, file.source.name)
+    format!("{}|{uri}|{about}", d.code)
 }
 
 fn result(file: &FileReport, d: &Diagnostic, root: Option<&Path>) -> SarifResult {
@@ -180,8 +181,10 @@ fn result(file: &FileReport, d: &Diagnostic, root: Option<&Path>) -> SarifResult
     if let Some(clause) = &d.clause {
         text.push_str(&format!("\n\nClause: {clause}"));
     }
+    let artifact = artifact(&file.source.name, root);
+    let fingerprint = fingerprint(d, artifact.uri.as_deref().unwrap_or_default());
     let mut location = PhysicalLocation::builder()
-        .artifact_location(artifact(&file.source.name, root))
+        .artifact_location(artifact)
         .build();
     if let Some(span) = d.primary_span() {
         let (start_line, start_column) = file.source.line_col(span.start);
@@ -224,7 +227,7 @@ fn result(file: &FileReport, d: &Diagnostic, root: Option<&Path>) -> SarifResult
         )
         .partial_fingerprints(BTreeMap::from([(
             "cloudpact/finding/v1".to_string(),
-            fingerprint(file, d),
+            fingerprint,
         )]))
         .build();
     if let Some(w) = &d.waived {
