@@ -30,14 +30,22 @@ pub struct Selection {
 pub struct PackSet {
     pub packs: Vec<Arc<Pack>>,
     /// The products of all of them, merged.
-    pub catalog: Catalog,
+    pub catalog: Arc<Catalog>,
     /// Where two of them disagree on a product; selecting them together is refused.
-    pub conflicts: Vec<Diagnostic>,
+    pub conflicts: Arc<[Diagnostic]>,
+}
+
+/// A merged catalog and its conflicts, shared by every set of the same packs.
+type Merged = (Arc<Catalog>, Arc<[Diagnostic]>);
+
+fn merged(packs: &[Arc<Pack>]) -> Merged {
+    let (catalog, conflicts) = Catalog::merge(packs);
+    (Arc::new(catalog), conflicts.into())
 }
 
 impl PackSet {
     pub fn new(packs: Vec<Arc<Pack>>) -> Self {
-        let (catalog, conflicts) = Catalog::merge(&packs);
+        let (catalog, conflicts) = merged(&packs);
         PackSet {
             packs,
             catalog,
@@ -96,6 +104,9 @@ enum PackKey {
 pub struct PackStore {
     loaded: Mutex<HashMap<PackKey, Option<Arc<Pack>>>>,
     failures: Mutex<Vec<(SourceFile, Vec<Diagnostic>)>>,
+    /// The merged catalog of each set of packs selected, by their serials: a sweep of many
+    /// plans that select the same packs merges their catalogs once.
+    catalogs: Mutex<HashMap<Vec<u64>, Merged>>,
 }
 
 /// A pack that was asked for and could not be had; the reason is with the store.
@@ -286,11 +297,23 @@ impl PackStore {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let set = PackSet::new(packs.into_iter().map(|(p, _)| p).collect());
-        if set.conflicts.is_empty() {
-            Ok(set)
+        let packs: Vec<Arc<Pack>> = packs.into_iter().map(|(p, _)| p).collect();
+        let serials: Vec<u64> = packs.iter().map(|p| p.serial).collect();
+        let (catalog, conflicts) = match self.catalogs.lock() {
+            Ok(mut catalogs) => catalogs
+                .entry(serials)
+                .or_insert_with(|| merged(&packs))
+                .clone(),
+            Err(_) => merged(&packs),
+        };
+        if conflicts.is_empty() {
+            Ok(PackSet {
+                packs,
+                catalog,
+                conflicts,
+            })
         } else {
-            Err(set.conflicts)
+            Err(conflicts.to_vec())
         }
     }
 
