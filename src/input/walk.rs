@@ -34,14 +34,7 @@ pub fn expand(args: &[Input], skip_non_plans: bool) -> Vec<Found> {
         match arg {
             Input::Stdin => found.push(Ok(Input::Stdin)),
             Input::File(path) if path.is_dir() => walk_dir(path, &mut found),
-            Input::File(path) if skip_non_plans => match holds_plan(path) {
-                Ok(true) => found.push(Ok(Input::File(path.clone()))),
-                Ok(false) => {}
-                Err(e) => {
-                    let name = path.display().to_string();
-                    found.push(Err((name.clone(), unreadable(&name, &e))));
-                }
-            },
+            Input::File(path) if skip_non_plans => found.extend(if_plan(path)),
             Input::File(path) => found.push(Ok(Input::File(path.clone()))),
         }
     }
@@ -90,15 +83,7 @@ fn walk_dir(dir: &Path, found: &mut Vec<Found>) {
                     .file_type()
                     .is_some_and(|t| t.is_file() || (t.is_symlink() && !path.is_dir()));
                 if is_file && is_toml(path) {
-                    match holds_plan(path) {
-                        Ok(true) => here.push(Ok(Input::File(path.to_path_buf()))),
-                        Ok(false) => {}
-                        // A file that cannot be read might be a plan: say so, never skip it.
-                        Err(e) => {
-                            let name = path.display().to_string();
-                            here.push(Err((name.clone(), unreadable(&name, &e))));
-                        }
-                    }
+                    here.extend(if_plan(path));
                 }
             }
             Err(error) => {
@@ -140,6 +125,19 @@ fn is_vcs_dir(entry: &ignore::DirEntry) -> bool {
 /// `["plan"]`, `plan.as_of = …`, `plan = { … }`), or, when it does not parse, when a line
 /// opens a `[plan]` table (so a broken plan is reported, not skipped). A file that is not
 /// UTF-8 (a binary named `.toml`) holds no plan.
+/// The file, if it is a plan; none if it is not. A file that cannot be read might be a
+/// plan: it is reported, never skipped.
+fn if_plan(path: &Path) -> Option<Found> {
+    match holds_plan(path) {
+        Ok(true) => Some(Ok(Input::File(path.to_path_buf()))),
+        Ok(false) => None,
+        Err(e) => {
+            let name = path.display().to_string();
+            Some(Err((name.clone(), unreadable(&name, &e))))
+        }
+    }
+}
+
 fn holds_plan(path: &Path) -> std::io::Result<bool> {
     if path.to_string_lossy().ends_with(".plan.toml") {
         return Ok(true);

@@ -134,11 +134,13 @@ fn without_skipped_on_the_root(xml: String) -> String {
     let Some(end) = xml[start..].find('>').map(|e| start + e) else {
         return xml;
     };
+    const SKIPPED: &str = " skipped=\"";
     let root = &xml[start..end];
-    let Some(at) = root.find(" skipped=\"") else {
+    let Some(at) = root.find(SKIPPED) else {
         return xml;
     };
-    let Some(close) = root[at + 10..].find('"').map(|c| at + 10 + c + 1) else {
+    let value = at + SKIPPED.len();
+    let Some(close) = root[value..].find('"').map(|c| value + c + 1) else {
         return xml;
     };
     format!(
