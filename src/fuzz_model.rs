@@ -582,6 +582,19 @@ fn tables(items: Vec<Table>) -> Value {
     Value::Array(items.into_iter().map(Value::Table).collect())
 }
 
+/// A file as TOML: its header table (`[pack]`, `[plan]`), then each array of tables that has
+/// any entries.
+fn document(header: (&str, Table), arrays: [(&str, Vec<Table>); 2]) -> String {
+    let mut doc = Table::new();
+    doc.insert(header.0.into(), Value::Table(header.1));
+    for (key, items) in arrays {
+        if !items.is_empty() {
+            doc.insert(key.into(), tables(items));
+        }
+    }
+    toml::to_string(&doc).unwrap_or_default()
+}
+
 impl Pack {
     /// The pack's id as printed (the plan's exceptions name its rules by it).
     pub fn id(&self) -> String {
@@ -714,15 +727,7 @@ impl Pack {
             rules.push(t);
         }
 
-        let mut doc = Table::new();
-        doc.insert("pack".into(), Value::Table(header));
-        if !products.is_empty() {
-            doc.insert("product".into(), tables(products));
-        }
-        if !rules.is_empty() {
-            doc.insert("rule".into(), tables(rules));
-        }
-        toml::to_string(&doc).unwrap_or_default()
+        document(("pack", header), [("product", products), ("rule", rules)])
     }
 }
 
@@ -860,14 +865,9 @@ impl Plan {
             exceptions.push(t);
         }
 
-        let mut doc = Table::new();
-        doc.insert("plan".into(), Value::Table(header));
-        if !deployments.is_empty() {
-            doc.insert("deployment".into(), tables(deployments));
-        }
-        if !exceptions.is_empty() {
-            doc.insert("exception".into(), tables(exceptions));
-        }
-        toml::to_string(&doc).unwrap_or_default()
+        document(
+            ("plan", header),
+            [("deployment", deployments), ("exception", exceptions)],
+        )
     }
 }

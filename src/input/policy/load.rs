@@ -269,12 +269,7 @@ fn load(source: SourceFile, origin: Origin, embedded: bool) -> Result<Pack, Vec<
             message: lf(raw.message),
             help: lf(raw.help),
             confidence: raw.confidence,
-            // A rule that names no source of its own rests on its pack's.
-            sources: if raw.sources.is_empty() {
-                header.sources.clone()
-            } else {
-                raw.sources
-            },
+            sources: own_or_pack(raw.sources, &header.sources),
             span,
         });
     }
@@ -295,11 +290,7 @@ fn load(source: SourceFile, origin: Origin, embedded: bool) -> Result<Pack, Vec<
             from: raw.from.map(|d| d.into_inner().0),
             until: raw.until.map(|d| d.into_inner().0),
             confidence: raw.confidence,
-            sources: if raw.sources.is_empty() {
-                header.sources.clone()
-            } else {
-                raw.sources
-            },
+            sources: own_or_pack(raw.sources, &header.sources),
             span,
         });
     }
@@ -500,6 +491,11 @@ fn lf(text: Option<String>) -> Option<String> {
             t
         }
     })
+}
+
+/// A rule's or clause's sources: its own, or where it names none, its pack's.
+fn own_or_pack(own: Vec<String>, pack: &[String]) -> Vec<String> {
+    if own.is_empty() { pack.to_vec() } else { own }
 }
 
 fn product(raw: Spanned<RawProduct>) -> Product {
