@@ -55,6 +55,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         today: None,
         skip_non_plans: args.skip_non_plans,
     };
+    let summary_file = step_summary();
     let stream: Box<dyn Stream> = match args.format {
         CheckFormat::Human => Box::new(human::Human::new(human::HumanOptions {
             color: output::color(),
@@ -71,7 +72,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             advice: args.sarif_advice,
             root: std::env::current_dir().ok(),
         })),
-        CheckFormat::Github => Box::new(github::Github::new(step_summary().is_some())),
+        CheckFormat::Github => Box::new(github::Github::new(summary_file.is_some())),
         CheckFormat::Junit => Box::new(junit::Junit::new(args.deny_warnings)),
     };
     let mut out = Output::stdout();
@@ -83,8 +84,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         |text| out.write(text),
         drop,
     );
-    if let (Some(path), Some(table)) = (step_summary(), stream.job_summary(&totals)) {
-        append(&path, &table);
+    if let (Some(path), Some(table)) = (&summary_file, stream.job_summary(&totals)) {
+        append(path, &table);
     }
     if totals.summary.files == 0 && !args.allow_empty && args.format != CheckFormat::Human {
         // The human summary says so on stdout; a machine format's reader gets it here.
