@@ -90,7 +90,7 @@ pub struct Hole<'a> {
 /// One thing the engine found; each kind is said by one arm of `words::finding`.
 #[derive(Debug, Clone)]
 pub enum Fact<'a> {
-    /// The governing pack's catalog does not list the product.
+    /// No selected pack's catalog (the merged catalog) lists the product.
     UnknownProduct {
         pack: &'a Pack,
         subject: Subject<'a>,

@@ -347,7 +347,7 @@ pub fn notice(notice: &Notice) -> String {
                 .map(|near| format!(" (did you mean `{near}`?)"))
                 .unwrap_or_default();
             format!(
-                "`{product}` is not in the catalog of the pack that governs {provider}{near}: dates that depend on the product are not applied"
+                "`{product}` is in no selected pack's catalog of {provider}'s products{near}: dates that depend on the product are not applied"
             )
         }
     }

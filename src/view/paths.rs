@@ -54,8 +54,8 @@ pub enum Refusal {
 /// Something worth saying about an answer that is still given (on stderr).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    /// The product is not in the catalog of the pack that governs the provider: dates that
-    /// depend on the product are not applied.
+    /// No selected pack's catalog lists the product for the provider: dates that depend on
+    /// the product are not applied.
     NotInCatalog {
         product: String,
         provider: String,

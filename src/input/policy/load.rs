@@ -350,7 +350,8 @@ fn lint(rules: &[Rule], products: &[Product], governs: &[ProviderId]) -> Vec<Dia
     let mut warnings = Vec::new();
     let header = |rule: &Rule| rule.span.clone();
     for rule in rules {
-        // Only a governing pack's catalog is read, so only there can it be missing.
+        // A governing pack's rules read the merged catalog; one that reads product dates and
+        // brings no catalog of its own has most likely left it out.
         if (rule.first_on.is_some() || rule.requires_offered)
             && products.is_empty()
             && !governs.is_empty()
