@@ -340,19 +340,20 @@ fn millions_of_tiny_values_are_refused_before_parsing() {
     let dir = std::env::temp_dir().join(format!("cloudpact-values-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let plan = dir.join("values.plan.toml");
-    std::fs::write(
-        &plan,
-        format!("[plan]\nx = [{}1]\n", "1,".repeat(1_000_000)),
-    )
-    .unwrap();
-    let out = cloudpact()
-        .args(["check", plan.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let diagnostic = &json["files"][0]["diagnostics"][0];
-    assert_eq!(diagnostic["code"], "io/too-large");
+    // The plan written as `text`, checked: it must be refused as too large (exit 2).
+    let refused = |text: String| {
+        std::fs::write(&plan, text).unwrap();
+        let out = cloudpact()
+            .args(["check", plan.to_str().unwrap(), "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let diagnostic = json["files"][0]["diagnostics"][0].clone();
+        assert_eq!(diagnostic["code"], "io/too-large", "{diagnostic}");
+        diagnostic
+    };
+    let diagnostic = refused(format!("[plan]\nx = [{}1]\n", "1,".repeat(1_000_000)));
     assert!(
         diagnostic["message"].as_str().unwrap().contains("250000"),
         "{diagnostic}"
@@ -365,15 +366,7 @@ fn millions_of_tiny_values_are_refused_before_parsing() {
         (format!("[plan]\n{lines}"), 12_501),
         (format!("[plan]\nk{} = 1\n", ".a".repeat(400_000)), 2),
     ] {
-        std::fs::write(&plan, text).unwrap();
-        let out = cloudpact()
-            .args(["check", plan.to_str().unwrap(), "--format", "json"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let diagnostic = &json["files"][0]["diagnostics"][0];
-        assert_eq!(diagnostic["code"], "io/too-large", "{diagnostic}");
+        let diagnostic = refused(text);
         let message = diagnostic["message"].as_str().unwrap();
         assert!(message.contains(&format!("(line {line}, ")), "{message}");
     }
