@@ -98,13 +98,21 @@ fn render_all(report: &RunReport) -> String {
         panic!("--format junit wrote XML that is not well-formed ({e}):\n{xml}");
     }
     let sarif = twice("sarif", || sarif::Sarif::default().render(report));
+    parses_as_json("sarif", &sarif);
+    json_of(report)
+}
+
+/// The run as `--format json` (written twice on a thorough input), which must parse.
+fn json_of(report: &RunReport) -> String {
     let json = twice("json", || json::Json::default().render(report));
-    for (format, text) in [("json", &json), ("sarif", &sarif)] {
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-            panic!("--format {format} wrote invalid JSON ({e}):\n{text}");
-        }
-    }
+    parses_as_json("json", &json);
     json
+}
+
+fn parses_as_json(format: &str, text: &str) {
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+        panic!("--format {format} wrote invalid JSON ({e}):\n{text}");
+    }
 }
 
 /// Every line of `--format github` is a workflow command cloudpact wrote (a known command,
@@ -209,20 +217,35 @@ fn count(target: Target, reached: bool) {
     }
 }
 
-/// Check `plan` against `packs`, twice (the second run meets the engine's memo warm): the
-/// same report both times, written in every format; with `draw`, its briefing drawn as HTML
-/// and Markdown, twice. Says whether a deployment was decided.
-fn check_against(plan: &Plan, packs: &PackSet, as_of: Date, draw: bool) -> bool {
+/// What a check of one plan writes: every format, or (for a second pack set on an input that
+/// is not thorough) only the JSON; and whether its briefing is drawn too.
+#[derive(Clone, Copy)]
+struct Outputs {
+    every_format: bool,
+    briefing: bool,
+}
+
+/// Check `plan` against `packs`, twice on a thorough input (the second run meets the engine's
+/// memo warm): the same report both times, written in the formats `outputs` asks for; its
+/// briefing drawn as HTML and Markdown on a thorough input. Says whether a deployment was
+/// decided. The briefing's matrix is a quarter of an input's time, so it is drawn on the same
+/// quarter of inputs that get the double runs.
+fn check_against(plan: &Plan, packs: &PackSet, as_of: Date, outputs: Outputs) -> bool {
     let report = report_plan(plan, packs, as_of);
     let decided = !report.deployments.is_empty();
-    let json = render_all(&run_of(report));
+    let run = run_of(report);
+    let json = if outputs.every_format || is_thorough() {
+        render_all(&run)
+    } else {
+        json_of(&run)
+    };
     if is_thorough() {
         let again = json::Json::default().render(&run_of(report_plan(plan, packs, as_of)));
         if json != again {
             panic!("checking the plan a second time gave another report:\n{json}\n---\n{again}");
         }
     }
-    if draw && plan.deployments.len() <= 32 {
+    if outputs.briefing && is_thorough() && plan.deployments.len() <= 32 {
         let b = briefing(plan, packs, as_of);
         let page = twice("report html", || html::render(&b, "fuzz"));
         check_html(&page);
@@ -273,7 +296,15 @@ fn check_plan_inner(data: &[u8]) -> bool {
         Err(errors) => return unchecked(source, errors),
     };
     let as_of = plan.as_of().unwrap_or_else(day);
-    check_against(&plan, &packs, as_of, true)
+    check_against(
+        &plan,
+        &packs,
+        as_of,
+        Outputs {
+            every_format: true,
+            briefing: true,
+        },
+    )
 }
 
 /// A pack file's bytes: loaded and linted; its tests run, its rules explained and shown.
@@ -364,11 +395,26 @@ fn check_model(model: &crate::fuzz_model::Model) -> bool {
             .unwrap_or_default();
         packs.retain(|b| b.id != pack.id && !b.governs.iter().any(|p| pack.governs(p)));
         packs.push(pack);
-        reached |= check_against(&plan, &PackSet::new(packs), as_of, true);
+        reached |= check_against(
+            &plan,
+            &PackSet::new(packs),
+            as_of,
+            Outputs {
+                every_format: true,
+                briefing: true,
+            },
+        );
     }
     match builtin {
-        // The built-in packs' matrix is drawn by `plan_check`: here only the report.
-        Ok(packs) => reached |= check_against(&plan, &packs, as_of, false),
+        // The built-in packs' matrix is drawn by `plan_check`, and their every format by the
+        // thorough inputs: the rest write only the JSON of this second check.
+        Ok(packs) => {
+            let outputs = Outputs {
+                every_format: false,
+                briefing: false,
+            };
+            reached |= check_against(&plan, &packs, as_of, outputs);
+        }
         Err(errors) => {
             unchecked(source, errors);
         }

@@ -4,7 +4,7 @@
 //! consumers can read (`cloudpact::fuzzing` asserts that: JSON and SARIF parse, JUnit is
 //! XML, no forged workflow command, no link or tag from user text, the same bytes twice).
 //! `FUZZING.md` says how to refresh them.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::Path;
 
@@ -146,4 +146,26 @@ fn the_fuzzing_dictionaries_hold_every_word_of_their_schema() {
             "{dict} lacks {missing:?}"
         );
     }
+}
+
+/// Not a test: prints the plan each `plan_model` input decodes into, as the seed corpus of
+/// the byte-level `plan_check` target (valid plans its mutations start from; FUZZING.md).
+/// `CLOUDPACT_PRINT_MODEL=IN:OUT cargo test --test fuzz_regressions -- --ignored print`.
+#[test]
+#[ignore = "a tool run by hand: seeds plan_check's corpus from plan_model's"]
+fn print_model_plans() {
+    let Some(dirs) = std::env::var_os("CLOUDPACT_PRINT_MODEL") else {
+        return;
+    };
+    let dirs = dirs.to_string_lossy().into_owned();
+    let (from, to) = dirs.split_once(':').expect("CLOUDPACT_PRINT_MODEL=IN:OUT");
+    std::fs::create_dir_all(to).unwrap();
+    let mut n = 0;
+    replay(from, |bytes| {
+        if let Some((_, plan)) = cloudpact::fuzzing::model_files(bytes) {
+            n += 1;
+            std::fs::write(Path::new(to).join(format!("model-{n:06}")), plan).unwrap();
+        }
+    });
+    eprintln!("{n} plans written to {to}");
 }
