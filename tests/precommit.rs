@@ -1,9 +1,10 @@
-//! The pre-commit hook, run the way pre-commit runs it: the hook's `entry` split on
-//! whitespace, then the hook's `args`, then every staged file that its `files` pattern
-//! selects, all in one command, from the repository root. `.pre-commit-hooks.yaml` is read
-//! line by line (no YAML crate here); the hook's contract is the exit code: 0 passes, anything
-//! else fails the commit.
-
+//! The pre-commit hooks, run the way pre-commit runs them: the hook's `entry` split on
+//! whitespace (a script of this repository, `scripts/install.sh`, which installs cloudpact and
+//! runs it), then the hook's `args`, then every staged file that its `files` pattern selects,
+//! all in one command, from the repository root. `.pre-commit-hooks.yaml` is read line by line
+//! (no YAML crate here); the hook's contract is the exit code: 0 passes, anything else fails
+//! the commit. The script is bash: these tests run where bash does.
+#![cfg(unix)]
 // A test that fails may panic: that is how it fails.
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +16,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/release.rs"]
+mod release;
+
 const CLEAN: &str = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \"x\"\nprovider = \"openai\"\nproduct = \"gpt-5\"\nchannel = \"azure-foundry\"\nend = 2030-12-31\n";
 
 /// Only a warning: the term runs past Microsoft's licence (through 2032).
@@ -23,22 +27,24 @@ const WARNING_ONLY: &str = "[plan]\nas_of = 2026-06-01\n\n[[deployment]]\nid = \
 /// A TOML syntax error: cloudpact cannot check it.
 const BROKEN: &str = "[plan]\nas_of = 2026-06-01\n\n[[deployment]\nid = \"x\"\n";
 
-/// The hook as `.pre-commit-hooks.yaml` declares it.
+/// A hook as `.pre-commit-hooks.yaml` declares it.
 struct Hook {
+    language: String,
     entry: String,
     files: String,
+    pass_filenames: String,
 }
 
-/// The value of `key:` in the manifest's single hook, unquoted.
-fn manifest_value(manifest: &str, key: &str) -> String {
+/// The value of `key:` in one hook's lines, unquoted.
+fn manifest_value(hook: &[&str], key: &str) -> String {
     let prefix = format!("{key}:");
-    let values: Vec<&str> = manifest
-        .lines()
+    let values: Vec<&str> = hook
+        .iter()
         .map(|line| line.trim_start().trim_start_matches("- "))
         .filter_map(|line| line.strip_prefix(prefix.as_str()))
         .map(str::trim)
         .collect();
-    assert_eq!(values.len(), 1, "one `{key}:` in .pre-commit-hooks.yaml");
+    assert_eq!(values.len(), 1, "one `{key}:` in each hook");
     let value = values[0];
     match value.as_bytes() {
         [b'\'', .., b'\''] | [b'"', .., b'"'] => value[1..value.len() - 1].to_owned(),
@@ -46,18 +52,45 @@ fn manifest_value(manifest: &str, key: &str) -> String {
     }
 }
 
-fn hook() -> Hook {
+/// The hooks of the manifest by id, in order: each starts at its `- id:` line.
+fn hooks() -> Vec<(String, Hook)> {
     let manifest = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
     )
     .unwrap();
-    assert_eq!(manifest_value(&manifest, "id"), "cloudpact");
-    assert_eq!(manifest_value(&manifest, "language"), "rust");
-    assert_eq!(manifest_value(&manifest, "pass_filenames"), "true");
-    Hook {
-        entry: manifest_value(&manifest, "entry"),
-        files: manifest_value(&manifest, "files"),
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    for line in manifest
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+    {
+        if line.starts_with("- id:") {
+            blocks.push(Vec::new());
+        }
+        if let Some(block) = blocks.last_mut() {
+            block.push(line);
+        }
     }
+    blocks
+        .iter()
+        .map(|b| {
+            let hook = Hook {
+                language: manifest_value(b, "language"),
+                entry: manifest_value(b, "entry"),
+                files: manifest_value(b, "files"),
+                pass_filenames: manifest_value(b, "pass_filenames"),
+            };
+            (manifest_value(b, "id"), hook)
+        })
+        .collect()
+}
+
+/// The hook named `id`.
+fn hook(id: &str) -> Hook {
+    hooks()
+        .into_iter()
+        .find(|(i, _)| i == id)
+        .unwrap_or_else(|| panic!("no hook {id} in .pre-commit-hooks.yaml"))
+        .1
 }
 
 /// Whether `path` is selected by `pattern`, as pre-commit's `re.search` would select it, for
@@ -127,25 +160,27 @@ fn examples() -> Vec<String> {
     found
 }
 
-/// Runs the hook as pre-commit does: `entry` words, then `args`, then every candidate that
-/// the hook's `files` pattern selects, in one command from the repository root.
+/// Runs the `cloudpact` hook as pre-commit runs a `language: script` hook: its `entry` split
+/// on whitespace, the first word a script of the hook's repository, then `args`, then every
+/// candidate that the hook's `files` pattern selects, in one command from the repository
+/// root. The script downloads the release binary from a local copy of a release of this build
+/// (`common/release.rs`) into a cache of its own, once.
 fn run_hook(args: &[&str], candidates: &[String]) -> Output {
-    let hook = hook();
+    let hook = hook("cloudpact");
     let mut words = hook.entry.split_whitespace();
-    assert_eq!(
-        words.next(),
-        Some("cloudpact"),
-        "entry runs the cloudpact binary"
-    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(words.next().unwrap());
     let files: Vec<&String> = candidates
         .iter()
         .filter(|path| selects(&hook.files, path))
         .collect();
-    let output = Command::new(env!("CARGO_BIN_EXE_cloudpact"))
+    let release = release::shared("precommit");
+    let output = Command::new(script)
         .args(words)
         .args(args)
         .args(&files)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLOUDPACT_RELEASES", &release.url)
+        .env("XDG_CACHE_HOME", &release.cache)
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
         .output()
@@ -155,7 +190,8 @@ fn run_hook(args: &[&str], candidates: &[String]) -> Output {
     for file in files.iter().filter(|f| f.ends_with(".plan.toml")) {
         assert!(
             stdout.contains(file.as_str()),
-            "{file} is reported:\n{stdout}"
+            "{file} is reported:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
         );
     }
     output
@@ -177,10 +213,21 @@ fn assert_exit(output: &Output, code: i32) {
 
 #[test]
 fn the_manifest_declares_the_check_command_on_plan_files() {
-    let hook = hook();
-    // Every TOML file goes to cloudpact, which keeps the plans by the walk's own rule.
-    assert_eq!(hook.entry, "cloudpact check --skip-non-plans --allow-empty");
-    assert_eq!(hook.files, r"\.toml$");
+    let ids: Vec<String> = hooks().into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["cloudpact", "cloudpact-source"]);
+    for (id, from) in [("cloudpact", "release"), ("cloudpact-source", "source")] {
+        let hook = hook(id);
+        // A script that installs cloudpact (locked, or a verified download), then runs it.
+        assert_eq!(hook.language, "script", "{id}");
+        assert_eq!(hook.pass_filenames, "true", "{id}");
+        assert_eq!(
+            hook.entry,
+            format!("scripts/install.sh run --from {from} -- check --skip-non-plans --allow-empty"),
+        );
+        // Every TOML file goes to cloudpact, which keeps the plans by the walk's own rule.
+        assert_eq!(hook.files, r"\.toml$", "{id}");
+    }
+    let hook = hook("cloudpact");
     for selected in [
         "a.plan.toml",
         "infra/ai/acme.plan.toml",
