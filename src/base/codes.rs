@@ -32,7 +32,6 @@ pub enum Code {
     SchemaType,
     SchemaEnum,
     SchemaDate,
-    SchemaDateAsString,
     SchemaInvalid,
     InternalSchema,
     PlanDuplicateId,
@@ -76,7 +75,7 @@ pub struct About {
 }
 
 impl Code {
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 40] = [
         Code::NotPermitted,
         Code::NotYetPermitted,
         Code::NewlyPermitted,
@@ -97,7 +96,6 @@ impl Code {
         Code::SchemaType,
         Code::SchemaEnum,
         Code::SchemaDate,
-        Code::SchemaDateAsString,
         Code::SchemaInvalid,
         Code::InternalSchema,
         Code::PlanDuplicateId,
@@ -230,12 +228,6 @@ impl Code {
                 Severity::Error,
                 Family::Load,
                 "A date that is not a calendar date, or has a time.",
-            ),
-            Code::SchemaDateAsString => (
-                "schema/date-as-string",
-                Severity::Error,
-                Family::Load,
-                "A date written in quotes: TOML dates are written bare (2026-07-01).",
             ),
             Code::SchemaInvalid => (
                 "schema/invalid",

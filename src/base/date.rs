@@ -409,27 +409,52 @@ mod tests {
 }
 
 /// A TOML local date as read by serde: a date with a time or offset is refused, so a
-/// term is always whole days.
+/// term is always whole days. A date in quotes (`"2026-07-01"`) is read as the date: editors
+/// validate plans against the JSON Schema with TOML dates turned to strings, so they cannot
+/// tell the two apart, and what the schema accepts the reader must load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TomlDate(pub Date);
 
-impl<'de> serde::Deserialize<'de> for TomlDate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let datetime = toml::value::Datetime::deserialize(deserializer)?;
+impl TomlDate {
+    fn from_datetime<E: serde::de::Error>(datetime: toml::value::Datetime) -> Result<Self, E> {
         match (datetime.date, datetime.time, datetime.offset) {
             (Some(d), None, None) => {
-                let year = i16::try_from(d.year).map_err(D::Error::custom)?;
-                let month = i8::try_from(d.month).map_err(D::Error::custom)?;
-                let day = i8::try_from(d.day).map_err(D::Error::custom)?;
-                Date::new(year, month, day)
-                    .map(TomlDate)
-                    .map_err(D::Error::custom)
+                let year = i16::try_from(d.year).map_err(E::custom)?;
+                let month = i8::try_from(d.month).map_err(E::custom)?;
+                let day = i8::try_from(d.day).map_err(E::custom)?;
+                Date::new(year, month, day).map(TomlDate).map_err(E::custom)
             }
-            _ => Err(D::Error::custom(
-                "expected a date without a time, like 2026-07-01",
-            )),
+            _ => Err(E::custom("expected a date without a time, like 2026-07-01")),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TomlDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TomlDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date like 2026-07-01")
+            }
+            // A quoted date, read as TOML reads a bare one: YYYY-MM-DD, the schema's
+            // `full-date`, and nothing looser.
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TomlDate, E> {
+                let datetime = text
+                    .parse::<toml::value::Datetime>()
+                    .map_err(|_| E::custom("expected a date like 2026-07-01"))?;
+                TomlDate::from_datetime(datetime)
+            }
+            // A TOML date: the toml crate hands it over as a one-entry map.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<TomlDate, A::Error> {
+                use serde::Deserialize;
+                let datetime = toml::value::Datetime::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                TomlDate::from_datetime(datetime)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 

@@ -198,8 +198,11 @@ impl<'a> Document<'a> {
     }
 
     /// The typed view, read by serde from the same parse. Run after the schema check, so
-    /// an error here is one the schema cannot express.
-    pub fn into_typed<T: serde::de::DeserializeOwned>(self) -> Result<T, Diagnostic> {
+    /// an error here is one the schema cannot express. Dates are read as their text, as the
+    /// schema saw them (`TomlDate` parses it back): a date where text belongs
+    /// (`organization = 2026-07-01`) is that text, not a type error the schema did not make.
+    pub fn into_typed<T: serde::de::DeserializeOwned>(mut self) -> Result<T, Diagnostic> {
+        dates_as_text(self.table.get_mut());
         T::deserialize(toml::de::Deserializer::from(self.table)).map_err(|e| {
             let mut diagnostic = Diagnostic::error(
                 Code::SchemaInvalid,
@@ -374,6 +377,21 @@ fn value_to_json(
                 .collect(),
         ),
         DeValue::Table(t) => table_to_json(t, out_of_range),
+    }
+}
+
+/// Every TOML date of the tree turned into its text, in place: the schema's view of it.
+fn dates_as_text(table: &mut toml::de::DeTable<'_>) {
+    fn visit(value: &mut DeValue<'_>) {
+        match value {
+            DeValue::Datetime(d) => *value = DeValue::String(d.to_string().into()),
+            DeValue::Table(t) => dates_as_text(t),
+            DeValue::Array(items) => items.iter_mut().for_each(|i| visit(i.get_mut())),
+            _ => {}
+        }
+    }
+    for (_, value) in table.iter_mut() {
+        visit(value.get_mut());
     }
 }
 

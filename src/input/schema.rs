@@ -36,8 +36,6 @@ pub struct Schema {
     pub text: &'static str,
     json: Value,
     errors: Errors,
-    /// Instance paths whose values must be TOML dates; `*` stands for any key or index.
-    date_paths: Vec<Vec<String>>,
 }
 
 static PLAN: OnceLock<Result<Schema, String>> = OnceLock::new();
@@ -84,14 +82,11 @@ fn get(
 impl Schema {
     fn load(name: &'static str, text: &'static str, errors: Errors) -> Result<Schema, String> {
         let json: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let mut date_paths = Vec::new();
-        collect_date_paths(&json, &json, &mut Vec::new(), &mut date_paths, 0);
         Ok(Schema {
             name,
             text,
             json,
             errors,
-            date_paths,
         })
     }
 
@@ -115,7 +110,6 @@ impl Schema {
             }
             self.translate(error, doc, &mut diagnostics);
         }
-        self.check_dates(doc, &mut diagnostics);
         check_text(doc, &doc.json, &mut Vec::new(), &mut diagnostics);
         sort_and_dedup(&mut diagnostics);
         diagnostics
@@ -140,29 +134,6 @@ impl Schema {
             .and_then(Value::as_object)
             .map(|props| props.keys().map(String::as_str).collect())
             .unwrap_or_default()
-    }
-
-    /// Dates must be TOML dates: the schema sees `"2026-07-01"` and `2026-07-01` alike,
-    /// so the quoted form is caught here, from the document's own record of each value.
-    fn check_dates(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        for path in &self.date_paths {
-            let mut found = Vec::new();
-            quoted_dates(doc.table.get_ref(), path, &mut Vec::new(), &mut found);
-            for (pointer, span, text) in found {
-                let field = field_name(&pointer);
-                out.push(
-                    Diagnostic::error(
-                        Code::SchemaDateAsString,
-                        format!(
-                            "`{field}` is a date written as a string in {}",
-                            describe(&doc.json, &pointer)
-                        ),
-                    )
-                    .with_label(span, "a string, not a TOML date")
-                    .with_help(format!("write the date without quotes: {field} = {text}")),
-                );
-            }
-        }
     }
 
     fn translate(
@@ -308,6 +279,11 @@ impl Schema {
             }
             ValidationErrorKind::Pattern { .. } => {
                 let given = error.instance().as_str().unwrap_or_default();
+                // Text that breaks the text rule is worded by `check_text`, which names the
+                // character: one error for one value.
+                if text_fault(&field, given).is_some() {
+                    return;
+                }
                 out.push(
                     Diagnostic::error(
                         Code::SchemaInvalid,
@@ -452,6 +428,24 @@ fn unprintable(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// What keeps a string from being plan or pack text.
+enum TextFault {
+    /// A character no text may hold (`unprintable`).
+    Char(char),
+    /// A line break in a value that must be one line.
+    LineBreak,
+}
+
+/// The one rule for text, which the schemas' `pattern` on every free string spells out for
+/// editors: no unprintable character anywhere, and no line break outside `MULTI_LINE_KEYS`.
+fn text_fault(field: &str, text: &str) -> Option<TextFault> {
+    if let Some(c) = text.chars().find(|c| unprintable(*c)) {
+        return Some(TextFault::Char(c));
+    }
+    (text.chars().any(crate::base::diagnostic::is_line_break) && !MULTI_LINE_KEYS.contains(&field))
+        .then_some(TextFault::LineBreak)
+}
+
 /// A step from a table or array to one of its values.
 enum Step<'j> {
     Key(&'j str),
@@ -500,12 +494,13 @@ fn check_text<'j>(
             }
             let pointer = pointer.as_str();
             let field = field_name(pointer);
-            let bad = text.chars().find(|c| unprintable(*c));
-            let broken = text.chars().any(crate::base::diagnostic::is_line_break)
-                && !MULTI_LINE_KEYS.contains(&field.as_str());
-            if bad.is_none() && !broken {
+            let Some(fault) = text_fault(&field, text) else {
                 return;
-            }
+            };
+            let bad = match fault {
+                TextFault::Char(c) => Some(c),
+                TextFault::LineBreak => None,
+            };
             let place = describe(&doc.json, pointer);
             let span = doc.spans().nearest(pointer);
             out.push(match bad {
@@ -630,107 +625,6 @@ fn toml_type(value: &Value) -> &'static str {
     }
 }
 
-/// Walk the schema from its root, following `properties`, `items`, `additionalProperties`
-/// and local `$ref`s, and record each path that leads to a date (`x-date`).
-fn collect_date_paths(
-    root: &Value,
-    schema: &Value,
-    path: &mut Vec<String>,
-    out: &mut Vec<Vec<String>>,
-    depth: usize,
-) {
-    if depth > 16 {
-        return;
-    }
-    let schema = match schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(p) => match root.pointer(p) {
-            Some(target) => {
-                // A `$ref` with siblings: the target carries the type, the siblings only notes.
-                if target.get("x-date").is_some() {
-                    out.push(path.clone());
-                    return;
-                }
-                target
-            }
-            None => return,
-        },
-        None => schema,
-    };
-    if schema.get("x-date").is_some() {
-        out.push(path.clone());
-        return;
-    }
-    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
-        for (name, sub) in props {
-            path.push(name.clone());
-            collect_date_paths(root, sub, path, out, depth + 1);
-            path.pop();
-        }
-    }
-    for wildcard in ["items", "additionalProperties"] {
-        if let Some(sub) = schema.get(wildcard).filter(|s| s.is_object()) {
-            path.push("*".to_string());
-            collect_date_paths(root, sub, path, out, depth + 1);
-            path.pop();
-        }
-    }
-}
-
-/// Follow a date path through the spanned tree and collect the strings that read as dates
-/// (a quoted non-date is the `format` error's to report), with their pointer and span. The
-/// pointer is built only for a find, so a clean file costs a walk and no allocation.
-fn quoted_dates(
-    table: &toml::de::DeTable<'_>,
-    path: &[String],
-    at: &mut Vec<String>,
-    out: &mut Vec<(String, crate::base::source::Span, String)>,
-) {
-    use toml::de::DeValue;
-    fn visit(
-        value: &toml::Spanned<DeValue<'_>>,
-        rest: &[String],
-        at: &mut Vec<String>,
-        out: &mut Vec<(String, crate::base::source::Span, String)>,
-    ) {
-        match (rest.split_first(), value.get_ref()) {
-            (None, DeValue::String(text)) if text.parse::<crate::base::date::Date>().is_ok() => {
-                let pointer: String = at
-                    .iter()
-                    .map(|s| format!("/{}", escape_segment(s)))
-                    .collect();
-                out.push((pointer, value.span(), text.to_string()));
-            }
-            (Some(_), DeValue::Table(t)) => quoted_dates(t, rest, at, out),
-            (Some((head, tail)), DeValue::Array(items)) if head == "*" => {
-                for (i, item) in items.iter().enumerate() {
-                    at.push(i.to_string());
-                    visit(item, tail, at, out);
-                    at.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let Some((head, rest)) = path.split_first() else {
-        return;
-    };
-    if head == "*" {
-        for (key, value) in table.iter() {
-            at.push(key.get_ref().to_string());
-            visit(value, rest, at, out);
-            at.pop();
-        }
-    } else if let Some(value) = table.get(head.as_str()) {
-        at.push(head.clone());
-        visit(value, rest, at, out);
-        at.pop();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,18 +633,5 @@ mod tests {
     fn both_schemas_compile() {
         assert!(plan().is_ok());
         assert!(policy().is_ok());
-    }
-
-    #[test]
-    fn date_paths_are_found_through_refs() {
-        let plan = plan().unwrap();
-        let paths: Vec<String> = plan.date_paths.iter().map(|p| p.join("/")).collect();
-        assert!(paths.contains(&"plan/as_of".to_string()));
-        assert!(paths.contains(&"deployment/*/start".to_string()));
-        assert!(paths.contains(&"exception/*/expires".to_string()));
-        let policy = policy().unwrap();
-        let paths: Vec<String> = policy.date_paths.iter().map(|p| p.join("/")).collect();
-        assert!(paths.contains(&"product/*/offered/*".to_string()));
-        assert!(paths.contains(&"rule/*/first_on/released_from".to_string()));
     }
 }
