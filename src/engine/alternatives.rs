@@ -98,19 +98,38 @@ pub fn permitted_regions(
     there: &Subject<'_>,
     day: Date,
 ) -> Vec<(&'static Region, Permission)> {
+    // The rules that may apply in one region and not another: those that read where a path
+    // runs and whose other conditions hold here. A rule whose `match` fails on the product,
+    // channel or cloud applies in no region, so it cannot tell two regions apart.
     let regional: Vec<&crate::input::policy::Rule> = packs
         .packs
         .iter()
         .flat_map(|pack| pack.rules_for(there.provider))
         .filter(|rule| names_any(rule, &REGIONAL))
+        .filter(|rule| rule.matcher.matches_apart_from(there, &REGIONAL))
         .collect();
+    let regions = crate::input::region::builtin().regions(there.cloud);
+    if regional.is_empty() {
+        // Every region alike: one evaluation says for all of them.
+        let Some(first) = regions.first() else {
+            return Vec::new();
+        };
+        let permission = permission_on(packs, &there.in_region(first), day);
+        if permission.status == Decision::Denied {
+            return Vec::new();
+        }
+        return regions
+            .iter()
+            .map(|region| (region, permission.clone()))
+            .collect();
+    }
     // The kind the catalog gives the product, as the evaluation reads it: the same in
     // every region, so looked up once.
     let (_, read) = with_catalog(packs, there);
     let mut judged: Vec<(Vec<bool>, Permission)> = Vec::new();
     let mut found = Vec::new();
     let mut signature = Vec::with_capacity(regional.len());
-    for region in crate::input::region::builtin().regions(there.cloud) {
+    for region in regions {
         let read = read.in_region(region);
         signature.clear();
         signature.extend(regional.iter().map(|r| r.applies_to(&read)));
@@ -139,15 +158,35 @@ const REGIONAL: [MatchKey; 3] = [
 /// Whether a rule for the provider turns on where the path runs, so that another region
 /// may change it.
 pub(crate) fn reads_region(packs: &PackSet, provider: &ProviderId) -> bool {
-    reads_any(packs, provider, &REGIONAL)
+    keys_named(packs, provider).any(&REGIONAL)
 }
 
-/// Whether a rule for the provider names one of `keys` in its `match` or `unless`.
-fn reads_any(packs: &PackSet, provider: &ProviderId, keys: &[MatchKey]) -> bool {
-    packs
-        .packs
-        .iter()
-        .any(|pack| pack.rules_for(provider).any(|rule| names_any(rule, keys)))
+/// The keys the rules for a provider name in a `match` or `unless`, found in one pass.
+#[derive(Clone, Copy)]
+struct KeysNamed(u32);
+
+impl KeysNamed {
+    fn has(self, key: MatchKey) -> bool {
+        self.0 & (1 << key as u32) != 0
+    }
+
+    fn any(self, keys: &[MatchKey]) -> bool {
+        keys.iter().any(|k| self.has(*k))
+    }
+}
+
+fn keys_named(packs: &PackSet, provider: &ProviderId) -> KeysNamed {
+    let mut bits = 0;
+    for rule in packs.packs.iter().flat_map(|pack| pack.rules_for(provider)) {
+        for key in rule
+            .matcher
+            .keys()
+            .chain(rule.unless.iter().flat_map(|u| u.keys()))
+        {
+            bits |= 1 << key as u32;
+        }
+    }
+    KeysNamed(bits)
 }
 
 /// Whether the rule's `match` or `unless` names one of `keys`.
@@ -179,8 +218,8 @@ fn alternative(
 /// monorepo, share most of their refused paths. A search is a pure function of the packs,
 /// the subject and the day, so a remembered one is the same answer.
 mod memo {
+    use foldhash::HashMap;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::fmt::Write as _;
     use std::sync::Arc;
 
@@ -190,7 +229,7 @@ mod memo {
     const CAPACITY: usize = 4096;
 
     thread_local! {
-        static SEARCHES: RefCell<HashMap<String, Arc<[Alternative]>>> = RefCell::new(HashMap::new());
+        static SEARCHES: RefCell<HashMap<String, Arc<[Alternative]>>> = RefCell::new(HashMap::default());
     }
 
     pub fn get_or_compute(
@@ -205,15 +244,15 @@ mod memo {
         }
         // Only what a rule can read tells two searches apart: a tag no rule of these packs
         // names (a workload, a data class) cannot change which paths are permitted.
+        let named = super::keys_named(packs, subject.provider);
+        let regional = named.any(&super::REGIONAL);
         for k in MatchKey::ALL {
             let read = match k {
                 MatchKey::Provider | MatchKey::Product | MatchKey::Channel | MatchKey::Cloud => {
                     true
                 }
-                MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => {
-                    super::reads_region(packs, subject.provider)
-                }
-                other => super::reads_any(packs, subject.provider, &[other]),
+                MatchKey::Region | MatchKey::Jurisdiction | MatchKey::Government => regional,
+                other => named.has(other),
             };
             if read {
                 key.push_str(subject.value(k).unwrap_or("\u{1}"));

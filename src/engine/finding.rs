@@ -275,7 +275,10 @@ pub struct Finding<'a> {
 impl<'a> Finding<'a> {
     pub fn new(fact: Fact<'a>) -> Self {
         let code = match (fact.own(), fact.namespace(), fact.rule()) {
-            (Some(own), Some(pack), _) => Cow::Owned(format!("{}/{}", pack.id, own.name())),
+            (Some(own), Some(pack), _) => match pack.codes.iter().find(|(c, _)| *c == own) {
+                Some((_, code)) => Cow::Borrowed(code.as_str()),
+                None => Cow::Owned(format!("{}/{}", pack.id, own.name())),
+            },
             (Some(own), None, _) => Cow::Borrowed(own.name()),
             (None, _, Some(rule)) => Cow::Borrowed(rule.code.as_str()),
             (None, _, None) => Cow::Borrowed(""),

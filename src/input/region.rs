@@ -1,7 +1,7 @@
 //! The region catalog (`policies/regions.toml`): each cloud's region names, the
 //! jurisdiction of each, and which are government regions. Embedded and loaded once.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -69,7 +69,7 @@ impl RegionCatalog {
 
     fn from_document(doc: Document<'_>) -> Result<RegionCatalog, Vec<Diagnostic>> {
         let file: CatalogFile = doc.into_typed().map_err(|d| vec![d])?;
-        let mut by_cloud: HashMap<Cloud, Vec<Region>> = HashMap::new();
+        let mut by_cloud: HashMap<Cloud, Vec<Region>> = HashMap::default();
         for region in file.region {
             by_cloud.entry(region.cloud).or_default().push(region);
         }

@@ -4,7 +4,7 @@
 //! dates it lacks (`released`, `offered`, `declined`, `retired`); a value that disagrees
 //! with one already declared is a conflict naming both packs.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use crate::base::codes::Code;

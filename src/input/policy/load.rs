@@ -325,7 +325,11 @@ fn load(source: SourceFile, origin: Origin, embedded: bool) -> Result<Pack, Vec<
     warnings.extend(lint_catalog(&products));
     warnings.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
     let index = crate::input::policy::RuleIndex::new(&rules);
+    let codes = crate::base::codes::in_pack()
+        .map(|code| (code, format!("{pack_id}/{}", code.name())))
+        .collect();
     Ok(Pack {
+        codes,
         id: pack_id,
         version: header.version,
         title: lf(header.title),

@@ -126,6 +126,18 @@ impl Matcher {
         })
     }
 
+    /// Whether every condition on a key outside `keys` holds: the conditions on `keys` are
+    /// left open, as for a subject whose `keys` are yet to be chosen.
+    pub fn matches_apart_from(&self, subject: &dyn Attributes, keys: &[MatchKey]) -> bool {
+        self.conditions
+            .iter()
+            .filter(|(key, _)| !keys.contains(key))
+            .all(|(key, patterns)| {
+                let value = subject.attribute(*key);
+                patterns.iter().any(|p| p.matches(value))
+            })
+    }
+
     pub fn patterns(&self, key: MatchKey) -> Option<&[Pattern]> {
         self.conditions
             .iter()

@@ -50,6 +50,9 @@ pub struct Pack {
     pub serial: u64,
     /// Which rules can apply to a provider, so a deployment is checked against those only.
     pub index: RuleIndex,
+    /// cloudpact's codes in this pack's namespace (`openai-microsoft/not-permitted`), spelt
+    /// once at load rather than for every finding.
+    pub codes: Box<[(crate::base::codes::Code, String)]>,
 }
 
 /// Rules by the provider their `match` names exactly; rules that name none, a pattern or a
@@ -58,7 +61,7 @@ pub struct Pack {
 /// sorts.
 #[derive(Debug, Clone, Default)]
 pub struct RuleIndex {
-    by_provider: std::collections::HashMap<ProviderId, Vec<usize>>,
+    by_provider: foldhash::HashMap<ProviderId, Vec<usize>>,
     any_provider: Vec<usize>,
 }
 
