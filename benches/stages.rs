@@ -104,7 +104,7 @@ fn stages(c: &mut Criterion) {
     };
 
     c.bench_function("parse with spans", |b| {
-        b.iter(|| Document::parse(black_box(&source)).unwrap().json)
+        b.iter(|| Document::parse(black_box(&source)).unwrap())
     });
     let schema = cloudpact::input::schema::plan().unwrap();
     c.bench_function("schema validation", |b| {

@@ -13,7 +13,9 @@ mod bounds;
 
 pub struct Document<'a> {
     pub table: Spanned<DeTable<'a>>,
-    pub json: Value,
+    /// The JSON view the schema validator reads: made as a user's file is parsed, and for a
+    /// built-in text (which no schema checks at run time) only if something asks.
+    json: std::cell::OnceCell<Value>,
 }
 
 /// Where the values of a document stand, found by JSON pointer in the spanned tree itself:
@@ -124,16 +126,9 @@ impl<'a> Document<'a> {
         if let Some((excess, at)) = bounds::exceeded(&source.text) {
             return Err(too_large(source, excess, at));
         }
-        Document::parse_embedded(source)
-    }
-
-    /// Parse text compiled into the binary (the built-in packs, the region catalog) without
-    /// the bounds scan: a test keeps every such text within the bounds, and scanning them
-    /// again cost each run a twentieth of a one-file check.
-    pub fn parse_embedded(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
-        let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
+        let doc = Document::parse_embedded(source)?;
         let mut out_of_range = Vec::new();
-        let json = table_to_json(table.get_ref(), &mut out_of_range);
+        let json = table_to_json(doc.table.get_ref(), &mut out_of_range);
         // TOML integers are 64-bit; a longer one would reach serde as an error in its words.
         if let Some(span) = out_of_range.into_iter().min_by_key(|s| s.start) {
             let digits = source
@@ -148,7 +143,26 @@ impl<'a> Document<'a> {
             .with_label(span, "more than 64 bits")
             .with_help("TOML integers run from -9223372036854775808 to 9223372036854775807"));
         }
-        Ok(Document { table, json })
+        let _ = doc.json.set(json);
+        Ok(doc)
+    }
+
+    /// Parse text compiled into the binary (the built-in packs, the region catalog) without
+    /// the bounds scan and without the JSON view: a test keeps every such text within the
+    /// bounds and valid against its schema, and doing either again cost each run a fifth of a
+    /// one-file check.
+    pub fn parse_embedded(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
+        let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
+        Ok(Document {
+            table,
+            json: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// The document as JSON, as the schema validator reads it: TOML dates become strings.
+    pub fn json(&self) -> &Value {
+        self.json
+            .get_or_init(|| table_to_json(self.table.get_ref(), &mut Vec::new()))
     }
 
     /// Parse a file that should hold a `[plan]` or `[pack]` table (`kind` says which
@@ -164,7 +178,7 @@ impl<'a> Document<'a> {
             Err(error) => return Err(error),
         };
         // A file that uses the plan's or the pack's words is one of ours, however broken.
-        if !OUR_KEYS.iter().any(|key| doc.json.get(key).is_some()) {
+        if !OUR_KEYS.iter().any(|key| doc.json().get(key).is_some()) {
             let format = match kind {
                 FileKind::Pack => "`cloudpact schema policy` shows its format",
                 FileKind::Plan => {
@@ -172,7 +186,7 @@ impl<'a> Document<'a> {
                 }
             };
             let (table, noun) = (kind.table(), kind.noun());
-            let empty = doc.json.as_object().is_some_and(Map::is_empty);
+            let empty = doc.json().as_object().is_some_and(Map::is_empty);
             let (message, shown) = if empty {
                 (
                     format!(
@@ -479,7 +493,7 @@ mod tests {
             "as_of = 2026-06-01"
         );
         assert!(doc.spans().is_datetime("/plan/as_of"));
-        assert_eq!(doc.json["plan"]["as_of"], "2026-06-01");
+        assert_eq!(doc.json()["plan"]["as_of"], "2026-06-01");
         assert_eq!(
             &text[doc.spans().nearest("/deployment/0/missing")],
             "[[deployment]]"

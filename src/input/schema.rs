@@ -30,11 +30,13 @@ struct RegionsValidator;
 
 type Errors = for<'a> fn(&'a Value) -> Vec<ValidationError<'a>>;
 
-/// A schema: its generated validator, and its JSON (to read hints and allowed keys).
+/// A schema: its generated validator, and its JSON (to read hints and allowed keys), parsed
+/// only when a file breaks the schema and a message needs it: a run over valid files never
+/// reads it.
 pub struct Schema {
     pub name: &'static str,
     pub text: &'static str,
-    json: Value,
+    json: OnceLock<Value>,
     errors: Errors,
 }
 
@@ -81,18 +83,24 @@ fn get(
 
 impl Schema {
     fn load(name: &'static str, text: &'static str, errors: Errors) -> Result<Schema, String> {
-        let json: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         Ok(Schema {
             name,
             text,
-            json,
+            json: OnceLock::new(),
             errors,
         })
     }
 
+    /// The schema as JSON. The validator was generated from the same file at build time, so
+    /// it parses (a unit test says so); were it not to, messages would lose their hints only.
+    fn json(&self) -> &Value {
+        self.json
+            .get_or_init(|| serde_json::from_str(self.text).unwrap_or(Value::Null))
+    }
+
     /// Every way `doc` breaks the schema, in the order of the file.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let errors: Vec<ValidationError<'_>> = (self.errors)(&doc.json);
+        let errors: Vec<ValidationError<'_>> = (self.errors)(doc.json());
         // A misspelt required key (`provder`) is one mistake, not two: its did-you-mean says
         // it all, so the "missing `provider`" error is left out.
         let misspelt: Vec<(String, String)> =
@@ -110,7 +118,7 @@ impl Schema {
             }
             self.translate(error, doc, &mut diagnostics);
         }
-        check_text(doc, &doc.json, &mut Vec::new(), &mut diagnostics);
+        check_text(doc, doc.json(), &mut Vec::new(), &mut diagnostics);
         sort_and_dedup(&mut diagnostics);
         diagnostics
     }
@@ -148,7 +156,7 @@ impl Schema {
             .and_then(|s| s.get("x-hint"))
             .and_then(Value::as_str)
             .map(str::to_string);
-        let place = describe(&doc.json, pointer);
+        let place = describe(doc.json(), pointer);
         let field = field_name(pointer);
         let value_span = || doc.spans().nearest(pointer);
         match error.kind() {
@@ -206,7 +214,7 @@ impl Schema {
                 let found = toml_type(error.instance());
                 // The value may itself be a table: name the table that holds it.
                 let place = if error.instance().is_object() {
-                    describe(&doc.json, parent_pointer(pointer))
+                    describe(doc.json(), parent_pointer(pointer))
                 } else {
                     place
                 };
@@ -222,7 +230,7 @@ impl Schema {
             // A property name outside an enum (`offered = { azur = … }`): the error's
             // instance is the key, the value at its path the table that holds it.
             ValidationErrorKind::Enum { options }
-                if doc.json.pointer(pointer).is_some_and(Value::is_object)
+                if doc.json().pointer(pointer).is_some_and(Value::is_object)
                     && error.instance().is_string() =>
             {
                 let key = error.instance().as_str().unwrap_or_default();
@@ -355,7 +363,7 @@ impl Schema {
     }
 
     fn subschema(&self, pointer: &str) -> Option<&Value> {
-        self.json.pointer(pointer).map(|s| self.resolve(s))
+        self.json().pointer(pointer).map(|s| self.resolve(s))
     }
 
     /// Follow a local `$ref` (one level is all our schemas use).
@@ -364,7 +372,7 @@ impl Schema {
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| self.json.pointer(p))
+            .and_then(|p| self.json().pointer(p))
             .unwrap_or(schema)
     }
 }
@@ -384,7 +392,7 @@ fn unknown_name(doc: &Document<'_>, pointer: &str, key: &str, options: &[&str]) 
         .unwrap_or_else(|| format!("expected one of: {}", options.join(", ")));
     Diagnostic::error(
         Code::SchemaUnknownKey,
-        format!("unknown key `{key}` in {}", describe(&doc.json, &child)),
+        format!("unknown key `{key}` in {}", describe(doc.json(), &child)),
     )
     .with_label(
         doc.spans()
@@ -501,7 +509,7 @@ fn check_text<'j>(
                 TextFault::Char(c) => Some(c),
                 TextFault::LineBreak => None,
             };
-            let place = describe(&doc.json, pointer);
+            let place = describe(doc.json(), pointer);
             let span = doc.spans().nearest(pointer);
             out.push(match bad {
                 Some(c) => {
@@ -633,5 +641,12 @@ mod tests {
     fn both_schemas_compile() {
         assert!(plan().is_ok());
         assert!(policy().is_ok());
+    }
+
+    #[test]
+    fn every_schema_reads_as_json_for_its_messages() {
+        for schema in [plan(), policy(), regions()] {
+            assert!(schema.unwrap().json().is_object());
+        }
     }
 }

@@ -15,14 +15,14 @@ pub fn check_sources(doc: &Document<'_>) -> Vec<Diagnostic> {
     let mut lists: Vec<String> = vec!["/pack/sources".to_string()];
     for table in ["rule", "clause", "product"] {
         let count = doc
-            .json
+            .json()
             .get(table)
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
         lists.extend((0..count).map(|i| format!("/{table}/{i}/sources")));
     }
     for list in lists {
-        let Some(items) = doc.json.pointer(&list).and_then(Value::as_array) else {
+        let Some(items) = doc.json().pointer(&list).and_then(Value::as_array) else {
             continue;
         };
         for (i, item) in items.iter().enumerate() {
