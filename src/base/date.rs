@@ -416,6 +416,16 @@ mod tests {
 pub struct TomlDate(pub Date);
 
 impl TomlDate {
+    /// A date written as text, `YYYY-MM-DD` as TOML writes one, and nothing looser.
+    pub fn from_text(text: &str) -> Option<Self> {
+        Self::from_datetime_value(text.parse::<toml::value::Datetime>().ok()?)
+    }
+
+    /// A TOML date without a time or offset.
+    pub fn from_datetime_value(datetime: toml::value::Datetime) -> Option<Self> {
+        Self::from_datetime::<serde::de::value::Error>(datetime).ok()
+    }
+
     fn from_datetime<E: serde::de::Error>(datetime: toml::value::Datetime) -> Result<Self, E> {
         match (datetime.date, datetime.time, datetime.offset) {
             (Some(d), None, None) => {

@@ -215,7 +215,20 @@ impl<'a> Document<'a> {
     /// an error here is one the schema cannot express. Dates are read as their text, as the
     /// schema saw them (`TomlDate` parses it back): a date where text belongs
     /// (`organization = 2026-07-01`) is that text, not a type error the schema did not make.
-    pub fn into_typed<T: serde::de::DeserializeOwned>(mut self) -> Result<T, Diagnostic> {
+    pub fn into_typed<T: serde::de::DeserializeOwned>(self) -> Result<T, Diagnostic> {
+        self.into_typed_by(|_| None)
+    }
+
+    /// The typed view read by `direct` from the tree, or by serde where `direct` reads
+    /// nothing: serde's errors are the ones reported. `direct` reads a date where text
+    /// belongs as its text, as serde is made to.
+    pub fn into_typed_by<T: serde::de::DeserializeOwned>(
+        mut self,
+        direct: impl FnOnce(&DeTable<'a>) -> Option<T>,
+    ) -> Result<T, Diagnostic> {
+        if let Some(typed) = direct(self.table.get_ref()) {
+            return Ok(typed);
+        }
         dates_as_text(self.table.get_mut());
         T::deserialize(toml::de::Deserializer::from(self.table)).map_err(|e| {
             let mut diagnostic = Diagnostic::error(

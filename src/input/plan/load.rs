@@ -19,7 +19,8 @@ pub fn load_plan(source: SourceFile) -> Result<Plan, Vec<Diagnostic>> {
         if !errors.is_empty() {
             return Err(errors);
         }
-        doc.into_typed().map_err(|d| vec![d])?
+        doc.into_typed_by(super::direct::plan_file)
+            .map_err(|d| vec![d])?
     };
     let plan = Plan {
         source,

@@ -1,6 +1,7 @@
 //! The deployment plan: what an enterprise uses or means to use, read from TOML with the
 //! span of every value kept for diagnostics.
 
+mod direct;
 mod load;
 
 pub use load::load_plan;
