@@ -153,6 +153,9 @@ fn plan() -> impl Strategy<Value = Toml> {
                     Toml::Array(words(&["openai-microsoft"])),
                     Toml::Array(words(&["anthropic", "google"])),
                     Toml::Array(vec![]),
+                    Toml::Array(words(&["openai-microsoft"])),
+                    // The same pack twice: `uniqueItems`.
+                    Toml::Array(words(&["google", "google"])),
                 ],
             ),
         ],
@@ -178,15 +181,33 @@ fn plan() -> impl Strategy<Value = Toml> {
     );
     // A channel and a cloud that go together (bedrock runs on aws), each then as likely to be
     // wrong as any other value.
-    let place = prop::sample::select(vec![
+    // Or any channel with any cloud, which the schema refuses where the channel implies
+    // another.
+    let channels = [
+        "direct",
+        "azure-foundry",
+        "bedrock",
+        "vertex",
+        "oci-genai",
+        "gdc",
+        "marketplace",
+        "partner",
+        "self-hosted",
+    ];
+    let clouds = ["azure", "aws", "gcp", "oci", "on-prem"];
+    let coherent = prop::sample::select(vec![
         ("direct", "azure"),
         ("direct", "aws"),
         ("azure-foundry", "azure"),
         ("bedrock", "aws"),
         ("vertex", "gcp"),
         ("self-hosted", "on-prem"),
-    ])
-    .prop_flat_map(|(channel, cloud)| {
+    ]);
+    let any = (
+        prop::sample::select(channels.to_vec()),
+        prop::sample::select(clouds.to_vec()),
+    );
+    let place = prop_oneof![3 => coherent, 1 => any].prop_flat_map(|(channel, cloud)| {
         (
             value(words(&[channel])),
             prop::option::weighted(0.9, value(words(&[cloud]))),
@@ -213,6 +234,10 @@ fn plan() -> impl Strategy<Value = Toml> {
                 vec![
                     Toml::Array(words(&["chat"])),
                     Toml::Array(words(&["chat", "batch-1"])),
+                    Toml::Array(words(&["batch-1"])),
+                    // The same deployment twice (`uniqueItems`), and none (`minItems`).
+                    Toml::Array(words(&["chat", "chat"])),
+                    Toml::Array(vec![]),
                 ],
             ),
             ("reason", words(&["Board approved the pilot."])),

@@ -127,9 +127,9 @@ impl<'a> Document<'a> {
             return Err(too_large(source, excess, at));
         }
         let doc = Document::parse_embedded(source)?;
-        let mut out_of_range = Vec::new();
-        let json = table_to_json(doc.table.get_ref(), &mut out_of_range);
         // TOML integers are 64-bit; a longer one would reach serde as an error in its words.
+        let mut out_of_range = Vec::new();
+        integers_out_of_range(doc.table.get_ref(), &mut out_of_range);
         if let Some(span) = out_of_range.into_iter().min_by_key(|s| s.start) {
             let digits = source
                 .text
@@ -143,14 +143,12 @@ impl<'a> Document<'a> {
             .with_label(span, "more than 64 bits")
             .with_help("TOML integers run from -9223372036854775808 to 9223372036854775807"));
         }
-        let _ = doc.json.set(json);
         Ok(doc)
     }
 
     /// Parse text compiled into the binary (the built-in packs, the region catalog) without
-    /// the bounds scan and without the JSON view: a test keeps every such text within the
-    /// bounds and valid against its schema, and doing either again cost each run a fifth of a
-    /// one-file check.
+    /// the bounds scan: a test keeps every such text within the bounds, and scanning them
+    /// again cost each run a twentieth of a one-file check.
     pub fn parse_embedded(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
         let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
         Ok(Document {
@@ -159,7 +157,8 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// The document as JSON, as the schema validator reads it: TOML dates become strings.
+    /// The document as JSON, as the schema validator reads it (TOML dates become strings):
+    /// made on first use, so a plan that the typed reader finds valid never makes it.
     pub fn json(&self) -> &Value {
         self.json
             .get_or_init(|| table_to_json(self.table.get_ref(), &mut Vec::new()))
@@ -178,7 +177,8 @@ impl<'a> Document<'a> {
             Err(error) => return Err(error),
         };
         // A file that uses the plan's or the pack's words is one of ours, however broken.
-        if !OUR_KEYS.iter().any(|key| doc.json().get(key).is_some()) {
+        let top = doc.table.get_ref();
+        if !OUR_KEYS.iter().any(|key| top.get(*key).is_some()) {
             let format = match kind {
                 FileKind::Pack => "`cloudpact schema policy` shows its format",
                 FileKind::Plan => {
@@ -186,7 +186,7 @@ impl<'a> Document<'a> {
                 }
             };
             let (table, noun) = (kind.table(), kind.noun());
-            let empty = doc.json().as_object().is_some_and(Map::is_empty);
+            let empty = top.is_empty();
             let (message, shown) = if empty {
                 (
                     format!(
@@ -363,6 +363,23 @@ fn syntax_error(error: &toml::de::Error) -> Diagnostic {
         diagnostic = diagnostic.with_help(rest.join(" "));
     }
     diagnostic
+}
+
+/// The spans of the integers too long for 64 bits, found without building anything.
+fn integers_out_of_range(table: &DeTable<'_>, out: &mut Vec<std::ops::Range<usize>>) {
+    fn visit(value: &Spanned<DeValue<'_>>, out: &mut Vec<std::ops::Range<usize>>) {
+        match value.get_ref() {
+            DeValue::Integer(i) if i64::from_str_radix(i.as_str(), i.radix()).is_err() => {
+                out.push(value.span());
+            }
+            DeValue::Array(items) => items.iter().for_each(|i| visit(i, out)),
+            DeValue::Table(t) => integers_out_of_range(t, out),
+            _ => {}
+        }
+    }
+    for (_, value) in table.iter() {
+        visit(value, out);
+    }
 }
 
 fn table_to_json(table: &DeTable<'_>, out_of_range: &mut Vec<std::ops::Range<usize>>) -> Value {

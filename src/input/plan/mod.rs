@@ -3,6 +3,7 @@
 
 mod direct;
 mod load;
+mod shape;
 
 pub use load::load_plan;
 

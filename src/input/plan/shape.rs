@@ -1,0 +1,282 @@
+//! Whether a plan the direct reader could read is one the plan schema accepts, judged on the
+//! typed plan with the schema's own constraints: the closed words, dates and required keys
+//! are already settled by reading it; what is left are the schema's string rules (pattern,
+//! length), the limits on arrays, the unique pack names, and the cloud a channel implies.
+//! The rules are read from `schemas/plan.schema.json` itself, so a change there changes
+//! them. A plan this says is valid skips the JSON view and the validator, the two costliest
+//! steps after parsing; any other plan meets the validator, whose errors are the messages.
+//! It answers yes only when sure: a schema keyword it does not know turns it off.
+//! `tests/schema_is_the_reader.rs` checks it against the schema on generated plans.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::input::plan::PlanFile;
+
+/// The constraints of one string property.
+#[derive(Default)]
+struct Text {
+    min: usize,
+    max: Option<usize>,
+    pattern: Option<Regex>,
+}
+
+impl Text {
+    fn holds(&self, text: &str) -> bool {
+        let length = text.chars().count();
+        length >= self.min
+            && self.max.is_none_or(|max| length <= max)
+            && self.pattern.as_ref().is_none_or(|p| p.is_match(text))
+    }
+}
+
+/// The constraints of one array property.
+struct Array {
+    min: usize,
+    max: Option<usize>,
+    unique: bool,
+}
+
+impl Array {
+    fn holds<T: std::hash::Hash + Eq>(&self, items: impl ExactSizeIterator<Item = T>) -> bool {
+        let n = items.len();
+        if n < self.min || self.max.is_some_and(|max| n > max) {
+            return false;
+        }
+        let mut seen = HashSet::new();
+        !self.unique || items.into_iter().all(|item| seen.insert(item))
+    }
+}
+
+/// The schema's rules for what the typed plan does not settle by itself.
+struct Rules {
+    organization: Text,
+    domicile: Text,
+    policy: Text,
+    policies: Array,
+    deployments: Array,
+    exceptions: Array,
+    exception_deployments: Array,
+    id: Text,
+    provider: Text,
+    product: Text,
+    region: Text,
+    workload: Text,
+    data: Text,
+    rule: Text,
+    deployment_id: Text,
+    reason: Text,
+    approved_by: Text,
+}
+
+/// The keywords this module knows how to read; a property with any other keyword (a
+/// `format` other than date, a `const`, an `if`) is one it cannot judge.
+const KNOWN: &[&str] = &[
+    "title",
+    "description",
+    "examples",
+    "type",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "enum",
+    "$ref",
+    "items",
+    "uniqueItems",
+    "minItems",
+    "maxItems",
+    "format",
+    "x-date",
+    "x-hint",
+];
+
+fn rules() -> Option<&'static Rules> {
+    static RULES: OnceLock<Option<Rules>> = OnceLock::new();
+    RULES
+        .get_or_init(|| {
+            let schema: Value = serde_json::from_str(crate::input::schema::PLAN_SCHEMA).ok()?;
+            read_rules(&schema)
+        })
+        .as_ref()
+}
+
+fn read_rules(schema: &Value) -> Option<Rules> {
+    let defs = schema.get("$defs")?;
+    let prop = |def: &str, name: &str| defs.get(def)?.get("properties")?.get(name);
+    let top = |name: &str| schema.get("properties")?.get(name);
+    // The tables' own keywords, and the keys they require, are the ones the direct reader
+    // enforces; `allOf` is the cloud each channel implies.
+    let table = |def: &Value, required: &[&str]| {
+        let keys_known = def.as_object().is_some_and(|m| {
+            m.keys().all(|k| {
+                [
+                    "title",
+                    "description",
+                    "type",
+                    "additionalProperties",
+                    "properties",
+                    "required",
+                    "allOf",
+                    "$defs",
+                    "$id",
+                    "$schema",
+                ]
+                .contains(&k.as_str())
+            })
+        });
+        let wants: Vec<&str> = def
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        keys_known
+            && def.get("additionalProperties") == Some(&Value::Bool(false))
+            && wants == required
+    };
+    let tables_known = table(schema, &["plan"])
+        && table(defs.get("plan")?, &[])
+        && table(
+            defs.get("deployment")?,
+            &["id", "provider", "product", "channel"],
+        )
+        && table(defs.get("exception")?, &["rule", "reason", "expires"]);
+    let policies = prop("plan", "policies")?;
+    let exception_deployments = prop("exception", "deployments")?;
+    Some(Rules {
+        organization: text(schema, prop("plan", "organization")?)?,
+        domicile: text(schema, prop("plan", "domicile")?)?,
+        policy: text(schema, policies.get("items")?)?,
+        policies: array(policies)?,
+        deployments: array(top("deployment")?)?,
+        exceptions: array(top("exception")?)?,
+        exception_deployments: array(exception_deployments)?,
+        id: text(schema, prop("deployment", "id")?)?,
+        provider: text(schema, prop("deployment", "provider")?)?,
+        product: text(schema, prop("deployment", "product")?)?,
+        region: text(schema, prop("deployment", "region")?)?,
+        workload: text(schema, prop("deployment", "workload")?)?,
+        data: text(schema, prop("deployment", "data")?)?,
+        rule: text(schema, prop("exception", "rule")?)?,
+        deployment_id: text(schema, exception_deployments.get("items")?)?,
+        reason: text(schema, prop("exception", "reason")?)?,
+        approved_by: text(schema, prop("exception", "approved_by")?)?,
+    })
+    .filter(|_| tables_known)
+}
+
+fn array(property: &Value) -> Option<Array> {
+    let map = property.as_object()?;
+    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) || map.get("type")? != "array" {
+        return None;
+    }
+    let size = |key: &str| match map.get(key) {
+        Some(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some),
+        None => Some(None),
+    };
+    Some(Array {
+        min: size("minItems")?.unwrap_or(0),
+        max: size("maxItems")?,
+        unique: map.get("uniqueItems") == Some(&Value::Bool(true)),
+    })
+}
+
+/// A string property's constraints, through one `$ref`; `None` for one it cannot judge.
+fn text(schema: &Value, property: &Value) -> Option<Text> {
+    let property = match property.get("$ref").and_then(Value::as_str) {
+        Some(target) => schema.pointer(target.strip_prefix('#')?)?,
+        None => property,
+    };
+    let map = property.as_object()?;
+    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) || map.get("type")? != "string" {
+        return None;
+    }
+    let size = |key: &str| match map.get(key) {
+        Some(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some),
+        None => Some(None),
+    };
+    let pattern = match map.get("pattern") {
+        Some(p) => Some(Regex::new(p.as_str()?).ok()?),
+        None => None,
+    };
+    Some(Text {
+        min: size("minLength")?.unwrap_or(0),
+        max: size("maxLength")?,
+        pattern,
+    })
+}
+
+/// Whether the schema accepts the plan; `false` when unsure.
+pub(crate) fn surely_valid(file: &PlanFile) -> bool {
+    let Some(rules) = rules() else {
+        return false;
+    };
+    let header = file.plan.get_ref();
+    let optional = |text: &Text, value: &Option<toml::Spanned<String>>| {
+        value.as_ref().is_none_or(|v| text.holds(v.get_ref()))
+    };
+    if !optional(&rules.organization, &header.organization)
+        || !optional(&rules.domicile, &header.domicile)
+    {
+        return false;
+    }
+    if let Some(policies) = &header.policies {
+        let names = policies.get_ref();
+        if !rules.policies.holds(names.iter().map(|n| n.get_ref()))
+            || !names.iter().all(|n| rules.policy.holds(n.get_ref()))
+        {
+            return false;
+        }
+    }
+    if !rules.deployments.holds(file.deployment.iter().map(|_| ()))
+        || !rules.exceptions.holds(file.exception.iter().map(|_| ()))
+    {
+        return false;
+    }
+    let deployments_hold = file.deployment.iter().all(|d| {
+        let d = d.get_ref();
+        // A channel that implies a cloud runs on that one (the schema's `allOf`); one that
+        // implies none has a `cloud` (the typed plan has none without it).
+        let cloud_fits = match (d.channel.get_ref().implied_cloud(), &d.cloud) {
+            (Some(implied), Some(cloud)) => implied == *cloud.get_ref(),
+            _ => true,
+        };
+        cloud_fits
+            && rules.id.holds(d.id.get_ref())
+            && rules.provider.holds(d.provider.get_ref())
+            && rules.product.holds(d.product.get_ref())
+            && d.region
+                .as_ref()
+                .is_none_or(|r| rules.region.holds(r.get_ref()))
+            && optional(&rules.workload, &d.workload)
+            && optional(&rules.data, &d.data)
+    });
+    let exceptions_hold = file.exception.iter().all(|e| {
+        let e = e.get_ref();
+        rules.rule.holds(e.rule.get_ref())
+            && rules.reason.holds(e.reason.get_ref())
+            && optional(&rules.approved_by, &e.approved_by)
+            && e.deployments.as_ref().is_none_or(|ids| {
+                rules
+                    .exception_deployments
+                    .holds(ids.iter().map(|id| id.get_ref()))
+                    && ids.iter().all(|id| rules.deployment_id.holds(id.get_ref()))
+            })
+    });
+    deployments_hold && exceptions_hold
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plan_schema_is_one_this_can_judge() {
+        assert!(
+            rules().is_some(),
+            "a keyword of plan.schema.json is new here"
+        );
+    }
+}
