@@ -162,7 +162,7 @@ case "$mode" in
     install "$dir"
     ;;
   run)
-    cache=${XDG_CACHE_HOME:-${LOCALAPPDATA:-$HOME/.cache}}/cloudpact/$(key)
+    cache=${XDG_CACHE_HOME:-$HOME/.cache}/cloudpact/$(key)
     if [[ ! -x "$cache/bin/$(exe)" ]]; then
       # Into a fresh folder, moved into place whole, so two hooks at once never run half a file.
       mkdir -p -- "$(dirname -- "$cache")"
