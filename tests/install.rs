@@ -20,6 +20,15 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A file of the release published under `dir/release`: the archive or its checksums.
+fn published(dir: &Path, extension: &str) -> PathBuf {
+    dir.join(format!(
+        "release/v{}/cloudpact-{}.{extension}",
+        env!("CARGO_PKG_VERSION"),
+        release::target()
+    ))
+}
+
 fn install(args: &[&str], releases: &str, cache: &Path) -> Output {
     Command::new(release::script())
         .args(args)
@@ -28,6 +37,16 @@ fn install(args: &[&str], releases: &str, cache: &Path) -> Output {
         .env_remove("RUST_BACKTRACE")
         .output()
         .unwrap()
+}
+
+/// Installing from `url` into `dir/tool` fails (exit 2) and says `says`; the folder it was
+/// to go in.
+fn refused(dir: &Path, url: &str, says: &str) -> PathBuf {
+    let into = dir.join("tool");
+    let out = install(&["install", "--dir", into.to_str().unwrap()], url, dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    into
 }
 
 fn stderr(out: &Output) -> String {
@@ -67,23 +86,16 @@ fn a_verified_release_binary_is_installed_and_runs() {
 fn an_archive_that_does_not_match_its_checksum_is_refused() {
     let dir = scratch("tampered");
     let url = release::publish(&dir.join("release"));
-    let archive = dir.join(format!(
-        "release/v{}/cloudpact-{}.tar.gz",
-        env!("CARGO_PKG_VERSION"),
-        release::target()
-    ));
+    let archive = published(&dir, "tar.gz");
     // One byte changed in the gzip trailer: still an archive, no longer the one published.
     let mut bytes = std::fs::read(&archive).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 1;
     std::fs::write(&archive, bytes).unwrap();
-    let into = dir.join("tool");
-    let out = install(&["install", "--dir", into.to_str().unwrap()], &url, &dir);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("does not match its published SHA-256: not installed"),
-        "{}",
-        stderr(&out)
+    let into = refused(
+        &dir,
+        &url,
+        "does not match its published SHA-256: not installed",
     );
     assert!(!into.join("bin/cloudpact").exists(), "nothing is installed");
 }
@@ -92,20 +104,9 @@ fn an_archive_that_does_not_match_its_checksum_is_refused() {
 fn a_checksum_file_that_does_not_list_the_archive_is_refused() {
     let dir = scratch("unlisted");
     let url = release::publish(&dir.join("release"));
-    let sums = dir.join(format!(
-        "release/v{}/cloudpact-{}.sha256",
-        env!("CARGO_PKG_VERSION"),
-        release::target()
-    ));
+    let sums = published(&dir, "sha256");
     std::fs::write(&sums, format!("{}  other.tar.gz\n", "0".repeat(64))).unwrap();
-    let into = dir.join("tool");
-    let out = install(&["install", "--dir", into.to_str().unwrap()], &url, &dir);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains(".sha256 does not list"),
-        "{}",
-        stderr(&out)
-    );
+    let into = refused(&dir, &url, ".sha256 does not list");
     assert!(!into.exists());
 }
 

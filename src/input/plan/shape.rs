@@ -167,18 +167,25 @@ fn read_rules(schema: &Value) -> Option<Rules> {
     .filter(|_| tables_known)
 }
 
-fn array(property: &Value) -> Option<Array> {
+/// The keywords of a property of JSON type `kind`, if this module knows every one of them.
+fn known<'v>(property: &'v Value, kind: &str) -> Option<&'v serde_json::Map<String, Value>> {
     let map = property.as_object()?;
-    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) || map.get("type")? != "array" {
-        return None;
-    }
-    let size = |key: &str| match map.get(key) {
+    (map.keys().all(|k| KNOWN.contains(&k.as_str())) && map.get("type")? == kind).then_some(map)
+}
+
+/// A size keyword: absent, or a number that fits; `None` for anything else.
+fn size(map: &serde_json::Map<String, Value>, key: &str) -> Option<Option<usize>> {
+    match map.get(key) {
         Some(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some),
         None => Some(None),
-    };
+    }
+}
+
+fn array(property: &Value) -> Option<Array> {
+    let map = known(property, "array")?;
     Some(Array {
-        min: size("minItems")?.unwrap_or(0),
-        max: size("maxItems")?,
+        min: size(map, "minItems")?.unwrap_or(0),
+        max: size(map, "maxItems")?,
         unique: map.get("uniqueItems") == Some(&Value::Bool(true)),
     })
 }
@@ -189,21 +196,14 @@ fn text(schema: &Value, property: &Value) -> Option<Text> {
         Some(target) => schema.pointer(target.strip_prefix('#')?)?,
         None => property,
     };
-    let map = property.as_object()?;
-    if map.keys().any(|k| !KNOWN.contains(&k.as_str())) || map.get("type")? != "string" {
-        return None;
-    }
-    let size = |key: &str| match map.get(key) {
-        Some(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some),
-        None => Some(None),
-    };
+    let map = known(property, "string")?;
     let pattern = match map.get("pattern") {
         Some(p) => Some(Regex::new(p.as_str()?).ok()?),
         None => None,
     };
     Some(Text {
-        min: size("minLength")?.unwrap_or(0),
-        max: size("maxLength")?,
+        min: size(map, "minLength")?.unwrap_or(0),
+        max: size(map, "maxLength")?,
         pattern,
     })
 }
