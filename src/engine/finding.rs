@@ -94,9 +94,9 @@ pub enum Fact<'a> {
     UnknownProduct {
         pack: &'a Pack,
         subject: Subject<'a>,
-        /// The catalog's products of the provider, and the one nearest the name given.
+        /// The catalog's products of the provider (the one nearest the name given is found
+        /// where the finding is put in words, not for every path an evaluation tries).
         known: Vec<&'a str>,
-        near: Option<&'a str>,
     },
     /// No selected pack governs the provider.
     Ungoverned {
@@ -104,7 +104,8 @@ pub enum Fact<'a> {
         selected: Vec<&'a str>,
         /// A built-in pack that governs the provider but is not selected.
         unselected_builtin: Option<&'static str>,
-        near: Option<&'a str>,
+        /// The providers a typo may have meant: the selected packs' and the built-in ones'.
+        known: Vec<&'a str>,
     },
     /// No day of the term is granted.
     NotPermitted {

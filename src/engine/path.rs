@@ -139,7 +139,7 @@ fn unknown_product<'a>(
     product: Option<&Product>,
     catalog_read: bool,
 ) -> Option<Finding<'a>> {
-    let name = subject.product?;
+    subject.product?; // a path with no product names none unknown
     if product.is_some() {
         return None;
     }
@@ -153,12 +153,10 @@ fn unknown_product<'a>(
     if known.is_empty() && !catalog_read {
         return None;
     }
-    let near = crate::base::diagnostic::did_you_mean(name, known.iter().copied());
     Some(Finding::new(Fact::UnknownProduct {
         pack,
         subject: *subject,
         known,
-        near,
     }))
 }
 
@@ -181,12 +179,11 @@ fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
         .iter()
         .find(|b| b.governs.contains(&subject.provider.as_str()))
         .map(|b| b.id);
-    let near = crate::base::diagnostic::did_you_mean(subject.provider, known.iter().copied());
     Finding::new(Fact::Ungoverned {
         subject: *subject,
         selected,
         unselected_builtin,
-        near,
+        known,
     })
 }
 

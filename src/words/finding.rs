@@ -3,7 +3,7 @@
 
 use crate::base::codes::Code;
 use crate::base::date::{Interval, day_after};
-use crate::base::diagnostic::Severity;
+use crate::base::diagnostic::{Severity, did_you_mean};
 use crate::engine::{
     Anchor, ExceptionField, Fact, Field, Finding, Hole, KEPT_PER_SEVERITY, Subject, Ungranted,
     Withholding,
@@ -52,8 +52,10 @@ fn fact(fact: &Fact<'_>) -> Said {
             pack,
             subject,
             known,
-            near,
         } => {
+            let near = subject
+                .product
+                .and_then(|name| did_you_mean(name, known.iter().copied()));
             // The catalog is extended by a pack of one's own; an exception accepts it as is.
             let accept = format!(
                 "to use a product the catalog lacks, declare it as a [[product]] (provider, kind, released) in a pack of your own named in [plan].policies, or record an [[exception]] for `{}/{}` with the reason and who approved it",
@@ -84,8 +86,9 @@ fn fact(fact: &Fact<'_>) -> Said {
             subject,
             selected,
             unselected_builtin,
-            near,
+            known,
         } => {
+            let near = did_you_mean(subject.provider, known.iter().copied());
             let listed = if selected.is_empty() {
                 "the selected packs govern no provider".to_string()
             } else {
