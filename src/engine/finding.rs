@@ -104,8 +104,6 @@ pub enum Fact<'a> {
         selected: Vec<&'a str>,
         /// A built-in pack that governs the provider but is not selected.
         unselected_builtin: Option<&'static str>,
-        /// The providers a typo may have meant: the selected packs' and the built-in ones'.
-        known: Vec<&'a str>,
     },
     /// No day of the term is granted.
     NotPermitted {

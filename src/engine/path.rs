@@ -166,16 +166,7 @@ fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
         .into_iter()
         .map(|p| p.as_str())
         .collect();
-    let builtin = crate::input::policy::builtin::BUILTIN;
-    // Built-in packs a plan did not load still tell a typo from an unknown provider.
-    let mut known = selected.clone();
-    known.extend(
-        builtin
-            .iter()
-            .flat_map(|b| b.governs.iter().copied())
-            .filter(|g| !selected.contains(g)),
-    );
-    let unselected_builtin = builtin
+    let unselected_builtin = crate::input::policy::builtin::BUILTIN
         .iter()
         .find(|b| b.governs.contains(&subject.provider.as_str()))
         .map(|b| b.id);
@@ -183,7 +174,6 @@ fn ungoverned<'a>(packs: &'a PackSet, subject: &Subject<'a>) -> Finding<'a> {
         subject: *subject,
         selected,
         unselected_builtin,
-        known,
     })
 }
 

@@ -8,6 +8,7 @@ use crate::engine::{
     Anchor, ExceptionField, Fact, Field, Finding, Hole, KEPT_PER_SEVERITY, Subject, Ungranted,
     Withholding,
 };
+use crate::input::policy::builtin::BUILTIN;
 
 /// What a finding says: its message, a label at each place it points (the first is the
 /// primary one), and its help.
@@ -86,24 +87,30 @@ fn fact(fact: &Fact<'_>) -> Said {
             subject,
             selected,
             unselected_builtin,
-            known,
         } => {
-            let near = did_you_mean(subject.provider, known.iter().copied());
             let listed = if selected.is_empty() {
                 "the selected packs govern no provider".to_string()
             } else {
                 format!("the selected packs govern: {}", selected.join(", "))
             };
-            let help = match (unselected_builtin, near) {
-                (Some(builtin), _) => format!(
+            // Built-in packs a plan did not load still tell a typo from an unknown provider.
+            let unselected = BUILTIN
+                .iter()
+                .flat_map(|b| b.governs.iter().copied())
+                .filter(|g| !selected.contains(g));
+            let known = selected.iter().copied().chain(unselected);
+            let help = match unselected_builtin {
+                Some(builtin) => format!(
                     "the built-in pack `{builtin}` governs `{}` but is not selected: name it in [plan].policies, or drop --no-builtin",
                     subject.provider
                 ),
-                (None, Some(near)) => format!("did you mean `{near}`? ({listed})"),
-                (None, None) => format!(
-                    "{listed}; add a pack that governs `{}` with --policy or [plan].policies",
-                    subject.provider
-                ),
+                None => match did_you_mean(subject.provider, known) {
+                    Some(near) => format!("did you mean `{near}`? ({listed})"),
+                    None => format!(
+                        "{listed}; add a pack that governs `{}` with --policy or [plan].policies",
+                        subject.provider
+                    ),
+                },
             };
             said(
                 format!(
