@@ -11,10 +11,19 @@ use crate::base::ids::RegionId;
 use crate::base::source::SourceFile;
 use crate::base::vocab::Cloud;
 use crate::input::document::Document;
+use crate::input::document::tape::{Node, Tape};
 use crate::input::schema;
 
 pub const REGIONS_FILE: &str = "policies/regions.toml";
 const REGIONS_TEXT: &str = include_str!("../../policies/regions.toml");
+/// The catalog as parsed when cloudpact was built (`build.rs`).
+const REGIONS_TAPE: Tape = Tape {
+    nodes: {
+        use Node::*;
+        include!(concat!(env!("OUT_DIR"), "/regions.tape.rs"))
+    },
+    pool: include_str!(concat!(env!("OUT_DIR"), "/regions.pool.txt")),
+};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,10 +70,10 @@ impl RegionCatalog {
         Self::from_document(doc)
     }
 
-    /// Read the embedded catalog: the test suite checks it against the schema, so a run does
-    /// not compile the schema to check it again.
-    fn parse_trusted(source: &SourceFile) -> Result<RegionCatalog, Vec<Diagnostic>> {
-        Self::from_document(Document::parse_embedded(source).map_err(|d| vec![d])?)
+    /// Read the embedded catalog from its tape: the test suite checks its text against the
+    /// schema, so a run does not compile the schema to check it again.
+    fn compiled(source: &SourceFile) -> Result<RegionCatalog, Vec<Diagnostic>> {
+        Self::from_document(Document::compiled(source, &REGIONS_TAPE).map_err(|d| vec![d])?)
     }
 
     fn from_document(doc: Document<'_>) -> Result<RegionCatalog, Vec<Diagnostic>> {
@@ -132,7 +141,7 @@ static CATALOG: OnceLock<Result<RegionCatalog, Vec<Diagnostic>>> = OnceLock::new
 /// The built-in region catalog; its errors (a bug, caught by the tests) name its file.
 pub fn catalog() -> Result<&'static RegionCatalog, &'static [Diagnostic]> {
     CATALOG
-        .get_or_init(|| RegionCatalog::parse_trusted(&SourceFile::new(REGIONS_FILE, REGIONS_TEXT)))
+        .get_or_init(|| RegionCatalog::compiled(&SourceFile::new(REGIONS_FILE, REGIONS_TEXT)))
         .as_ref()
         .map_err(Vec::as_slice)
 }
@@ -143,4 +152,17 @@ pub fn catalog() -> Result<&'static RegionCatalog, &'static [Diagnostic]> {
 pub fn builtin() -> &'static RegionCatalog {
     static EMPTY: OnceLock<RegionCatalog> = OnceLock::new();
     catalog().unwrap_or_else(|_| EMPTY.get_or_init(RegionCatalog::default))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tape_is_the_tree_the_parser_makes_of_the_catalog() {
+        let parsed = toml::de::DeTable::parse(REGIONS_TEXT).unwrap();
+        let taped = crate::input::document::tape::tree(&REGIONS_TAPE).unwrap();
+        // Debug shows every span, key and value; `==` on spanned values ignores spans.
+        assert_eq!(format!("{taped:?}"), format!("{parsed:?}"));
+    }
 }

@@ -1,5 +1,7 @@
 //! The packs embedded in the binary, from `policies/`.
 
+use crate::input::document::tape::{Node, Tape};
+
 pub struct Builtin {
     pub id: &'static str,
     /// The providers its `[pack].governs` names (a test keeps the two equal): a plan loads
@@ -8,6 +10,8 @@ pub struct Builtin {
     /// The file it was built from, as shown in diagnostics.
     pub file: &'static str,
     pub text: &'static str,
+    /// Its text as parsed when cloudpact was built (`build.rs`).
+    pub tape: Tape,
 }
 
 macro_rules! builtin {
@@ -17,6 +21,13 @@ macro_rules! builtin {
             governs: &[$($provider),+],
             file: concat!("policies/", $id, ".toml"),
             text: include_str!(concat!("../../../policies/", $id, ".toml")),
+            tape: Tape {
+                nodes: {
+                    use Node::*;
+                    include!(concat!(env!("OUT_DIR"), "/", $id, ".tape.rs"))
+                },
+                pool: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".pool.txt")),
+            },
         }
     };
 }
@@ -36,4 +47,24 @@ pub fn find(id: &str) -> Option<&'static Builtin> {
 
 pub fn ids() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|b| b.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_tape_is_the_tree_the_parser_makes_of_its_pack() {
+        for builtin in BUILTIN {
+            let parsed = toml::de::DeTable::parse(builtin.text).unwrap();
+            let taped = crate::input::document::tape::tree(&builtin.tape).unwrap();
+            // Debug shows every span, key and value; `==` on spanned values ignores spans.
+            assert_eq!(
+                format!("{taped:?}"),
+                format!("{parsed:?}"),
+                "{}",
+                builtin.file
+            );
+        }
+    }
 }

@@ -14,7 +14,9 @@ use crate::base::source::SourceFile;
 use crate::base::vocab::Decision;
 use crate::base::vocab::{Channel, Cloud, Sector};
 use crate::input::document::Document;
+use crate::input::document::tape::Tape;
 use crate::input::plan::Deployment;
+use crate::input::policy::builtin::Builtin;
 use crate::input::policy::matcher::{RawMatch, RawUnless};
 use crate::input::policy::{Clause, Effect, FirstOn, Kind, Origin, Pack, PackTest, Product, Rule};
 use crate::input::schema;
@@ -139,21 +141,21 @@ struct RawClause {
 
 /// Load a pack, or say everything that keeps it from being used.
 pub fn load_pack(source: SourceFile, origin: Origin) -> Result<Pack, Vec<Diagnostic>> {
-    load(source, origin, false)
+    load(source, origin, None)
 }
 
-/// Load a pack compiled into the binary: its text skips the bounds scan (see
-/// `Document::parse_embedded`).
-pub fn load_embedded_pack(source: SourceFile) -> Result<Pack, Vec<Diagnostic>> {
-    load(source, Origin::Builtin, true)
+/// Load a pack compiled into the binary, from the tape of its text (`Document::compiled`).
+pub fn load_embedded_pack(builtin: &Builtin) -> Result<Pack, Vec<Diagnostic>> {
+    let source = SourceFile::new(builtin.file, builtin.text);
+    load(source, Origin::Builtin, Some(&builtin.tape))
 }
 
-fn load(source: SourceFile, origin: Origin, embedded: bool) -> Result<Pack, Vec<Diagnostic>> {
+fn load(source: SourceFile, origin: Origin, tape: Option<&Tape>) -> Result<Pack, Vec<Diagnostic>> {
+    let embedded = tape.is_some();
     let file: PackFile = {
-        let doc = if embedded {
-            Document::parse_embedded(&source)
-        } else {
-            Document::parse_as(&source, crate::input::document::FileKind::Pack)
+        let doc = match tape {
+            Some(tape) => Document::compiled(&source, tape),
+            None => Document::parse_as(&source, crate::input::document::FileKind::Pack),
         }
         .map_err(|d| vec![d])?;
         // A plan given where a pack was expected would fail the schema at every key: say

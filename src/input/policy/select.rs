@@ -175,8 +175,8 @@ impl PackStore {
     pub fn builtin(&self, id: &str) -> Option<Result<Arc<Pack>, Unavailable>> {
         let builtin = builtin::find(id)?;
         Some(self.get(PackKey::Builtin(builtin.id), || {
-            let source = SourceFile::new(builtin.file, builtin.text);
-            load_embedded_pack(source.clone()).map_err(|e| (source, e))
+            load_embedded_pack(builtin)
+                .map_err(|e| (SourceFile::new(builtin.file, builtin.text), e))
         }))
     }
 
