@@ -436,6 +436,21 @@ fn unprintable(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// The schemas' `pattern` for one-line text and for text that may run over lines: the text
+/// rule spelt out for editors. `is_text` is the same rule in Rust (a test compares the two
+/// on every character), so a reader that meets one of these patterns need not compile it:
+/// a regex over these Unicode classes costs a one-file check more than its plan.
+pub(crate) const ONE_LINE_PATTERN: &str = "^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]*$";
+pub(crate) const LINES_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]*$";
+
+/// Whether `text` keeps the text rule: no unprintable character, and no line break unless
+/// it may run over lines.
+pub(crate) fn is_text(text: &str, lines: bool) -> bool {
+    !text
+        .chars()
+        .any(|c| unprintable(c) || (!lines && crate::base::diagnostic::is_line_break(c)))
+}
+
 /// What keeps a string from being plan or pack text.
 enum TextFault {
     /// A character no text may hold (`unprintable`).
@@ -636,6 +651,47 @@ fn toml_type(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_rule_in_rust_is_the_schemas_pattern_on_every_character() {
+        for (pattern, lines) in [(ONE_LINE_PATTERN, false), (LINES_PATTERN, true)] {
+            let regex = regex::Regex::new(pattern).unwrap();
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                let text = format!("a{c}b");
+                assert_eq!(
+                    is_text(&text, lines),
+                    regex.is_match(&text),
+                    "{c:?}, lines: {lines}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_pattern_of_the_schemas_is_one_the_rust_rule_reads() {
+        fn patterns<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+            match value {
+                Value::Object(map) => {
+                    out.extend(map.get("pattern").and_then(Value::as_str));
+                    map.values().for_each(|v| patterns(v, out));
+                }
+                Value::Array(items) => items.iter().for_each(|v| patterns(v, out)),
+                _ => {}
+            }
+        }
+        for schema in [PLAN_SCHEMA, POLICY_SCHEMA] {
+            let json: Value = serde_json::from_str(schema).unwrap();
+            let mut found = Vec::new();
+            patterns(&json, &mut found);
+            let text: Vec<&&str> = found.iter().filter(|p| p.contains("\\u2066")).collect();
+            assert!(!text.is_empty());
+            assert!(
+                text.iter()
+                    .all(|p| [ONE_LINE_PATTERN, LINES_PATTERN].contains(p)),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn both_schemas_compile() {

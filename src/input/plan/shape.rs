@@ -8,20 +8,29 @@
 //! It answers yes only when sure: a schema keyword it does not know turns it off.
 //! `tests/schema_is_the_reader.rs` checks it against the schema on generated plans.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 use serde_json::Value;
 
 use crate::input::plan::PlanFile;
+use crate::input::schema::{LINES_PATTERN, ONE_LINE_PATTERN};
 
 /// The constraints of one string property.
 #[derive(Default)]
 struct Text {
     min: usize,
     max: Option<usize>,
-    pattern: Option<Regex>,
+    pattern: Option<Pattern>,
+}
+
+/// A string property's `pattern`: the text rule is judged by its Rust form
+/// (`schema::is_text`), any other pattern by a regex compiled once however many properties
+/// share it.
+enum Pattern {
+    Text { lines: bool },
+    Regex(Regex),
 }
 
 impl Text {
@@ -29,7 +38,10 @@ impl Text {
         let length = text.chars().count();
         length >= self.min
             && self.max.is_none_or(|max| length <= max)
-            && self.pattern.as_ref().is_none_or(|p| p.is_match(text))
+            && self.pattern.as_ref().is_none_or(|p| match p {
+                Pattern::Text { lines } => crate::input::schema::is_text(text, *lines),
+                Pattern::Regex(regex) => regex.is_match(text),
+            })
     }
 }
 
@@ -103,7 +115,9 @@ fn rules() -> Option<&'static Rules> {
         .as_ref()
 }
 
-fn read_rules(schema: &Value) -> Option<Rules> {
+fn read_rules<'s>(schema: &'s Value) -> Option<Rules> {
+    let regexes = &mut HashMap::new();
+    let mut string = |property: &'s Value| text(schema, property, regexes);
     let defs = schema.get("$defs")?;
     let prop = |def: &str, name: &str| defs.get(def)?.get("properties")?.get(name);
     let top = |name: &str| schema.get("properties")?.get(name);
@@ -146,23 +160,23 @@ fn read_rules(schema: &Value) -> Option<Rules> {
     let policies = prop("plan", "policies")?;
     let exception_deployments = prop("exception", "deployments")?;
     Some(Rules {
-        organization: text(schema, prop("plan", "organization")?)?,
-        domicile: text(schema, prop("plan", "domicile")?)?,
-        policy: text(schema, policies.get("items")?)?,
+        organization: string(prop("plan", "organization")?)?,
+        domicile: string(prop("plan", "domicile")?)?,
+        policy: string(policies.get("items")?)?,
         policies: array(policies)?,
         deployments: array(top("deployment")?)?,
         exceptions: array(top("exception")?)?,
         exception_deployments: array(exception_deployments)?,
-        id: text(schema, prop("deployment", "id")?)?,
-        provider: text(schema, prop("deployment", "provider")?)?,
-        product: text(schema, prop("deployment", "product")?)?,
-        region: text(schema, prop("deployment", "region")?)?,
-        workload: text(schema, prop("deployment", "workload")?)?,
-        data: text(schema, prop("deployment", "data")?)?,
-        rule: text(schema, prop("exception", "rule")?)?,
-        deployment_id: text(schema, exception_deployments.get("items")?)?,
-        reason: text(schema, prop("exception", "reason")?)?,
-        approved_by: text(schema, prop("exception", "approved_by")?)?,
+        id: string(prop("deployment", "id")?)?,
+        provider: string(prop("deployment", "provider")?)?,
+        product: string(prop("deployment", "product")?)?,
+        region: string(prop("deployment", "region")?)?,
+        workload: string(prop("deployment", "workload")?)?,
+        data: string(prop("deployment", "data")?)?,
+        rule: string(prop("exception", "rule")?)?,
+        deployment_id: string(exception_deployments.get("items")?)?,
+        reason: string(prop("exception", "reason")?)?,
+        approved_by: string(prop("exception", "approved_by")?)?,
     })
     .filter(|_| tables_known)
 }
@@ -191,14 +205,26 @@ fn array(property: &Value) -> Option<Array> {
 }
 
 /// A string property's constraints, through one `$ref`; `None` for one it cannot judge.
-fn text(schema: &Value, property: &Value) -> Option<Text> {
+fn text<'s>(
+    schema: &'s Value,
+    property: &'s Value,
+    regexes: &mut HashMap<&'s str, Regex>,
+) -> Option<Text> {
     let property = match property.get("$ref").and_then(Value::as_str) {
         Some(target) => schema.pointer(target.strip_prefix('#')?)?,
         None => property,
     };
     let map = known(property, "string")?;
-    let pattern = match map.get("pattern") {
-        Some(p) => Some(Regex::new(p.as_str()?).ok()?),
+    let pattern = match map.get("pattern").map(Value::as_str) {
+        Some(Some(ONE_LINE_PATTERN)) => Some(Pattern::Text { lines: false }),
+        Some(Some(LINES_PATTERN)) => Some(Pattern::Text { lines: true }),
+        Some(Some(p)) => {
+            if !regexes.contains_key(p) {
+                regexes.insert(p, Regex::new(p).ok()?);
+            }
+            Some(Pattern::Regex(regexes.get(p)?.clone()))
+        }
+        Some(None) => return None,
         None => None,
     };
     Some(Text {
