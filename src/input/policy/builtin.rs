@@ -54,17 +54,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_tape_is_the_tree_the_parser_makes_of_its_pack() {
+    fn each_tape_gives_the_pack_its_text_gives() {
+        use crate::base::source::SourceFile;
+        use crate::input::policy::{Origin, load::load_embedded_pack, load_pack};
         for builtin in BUILTIN {
-            let parsed = toml::de::DeTable::parse(builtin.text).unwrap();
-            let taped = crate::input::document::tape::tree(&builtin.tape).unwrap();
-            // Debug shows every span, key and value; `==` on spanned values ignores spans.
-            assert_eq!(
-                format!("{taped:?}"),
-                format!("{parsed:?}"),
-                "{}",
-                builtin.file
-            );
+            let text = load_pack(SourceFile::new(builtin.file, builtin.text), Origin::Builtin);
+            let [taped, text] = [load_embedded_pack(builtin), text].map(|pack| {
+                let p = pack.unwrap();
+                // Debug shows every span, rule, product, clause and test, in the file's order.
+                format!(
+                    "{:?}",
+                    (
+                        (&p.id, &p.version, &p.title, &p.description, &p.governs),
+                        (&p.sources, &p.approvers, &p.products, &p.rules),
+                        (&p.clauses, &p.tests, &p.warnings, &p.source.name, &p.codes)
+                    )
+                )
+            });
+            assert_eq!(taped, text, "{}", builtin.file);
         }
     }
 }
