@@ -16,12 +16,8 @@ pub fn load_plan(source: SourceFile) -> Result<Plan, Vec<Diagnostic>> {
         let doc = Document::parse_as(&source, crate::input::document::FileKind::Plan)
             .map_err(|d| vec![d])?;
         // The common case, a valid plan, is read and judged on the typed plan alone; the
-        // validator runs on the rest, to say what is wrong. Reading the schema's rules costs
-        // more than validating a few plans, so a run starts judging this way from its ninth.
-        static PLANS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let many = PLANS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 8;
-        if many
-            && let Some(file) = super::direct::plan_file(doc.table.get_ref())
+        // validator runs on the rest, to say what is wrong.
+        if let Some(file) = super::direct::plan_file(doc.table.get_ref())
             && super::shape::surely_valid(&file)
         {
             return finish(source, file);

@@ -9,7 +9,7 @@
 //! `tests/schema_is_the_reader.rs` checks it against the schema on generated plans.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 use serde_json::Value;
@@ -29,8 +29,11 @@ struct Text {
 /// (`schema::is_text`), any other pattern by a regex compiled once however many properties
 /// share it.
 enum Pattern {
-    Text { lines: bool },
-    Regex(Regex),
+    Text {
+        lines: bool,
+    },
+    /// Shared, so the properties that share a pattern share its match cache too.
+    Regex(Arc<Regex>),
 }
 
 impl Text {
@@ -208,7 +211,7 @@ fn array(property: &Value) -> Option<Array> {
 fn text<'s>(
     schema: &'s Value,
     property: &'s Value,
-    regexes: &mut HashMap<&'s str, Regex>,
+    regexes: &mut HashMap<&'s str, Arc<Regex>>,
 ) -> Option<Text> {
     let property = match property.get("$ref").and_then(Value::as_str) {
         Some(target) => schema.pointer(target.strip_prefix('#')?)?,
@@ -220,7 +223,7 @@ fn text<'s>(
         Some(Some(LINES_PATTERN)) => Some(Pattern::Text { lines: true }),
         Some(Some(p)) => {
             if !regexes.contains_key(p) {
-                regexes.insert(p, Regex::new(p).ok()?);
+                regexes.insert(p, Arc::new(Regex::new(p).ok()?));
             }
             Some(Pattern::Regex(regexes.get(p)?.clone()))
         }
