@@ -93,11 +93,11 @@ fn in_regions(
 /// with their permission. Regions that every rule reading where a path runs treats alike
 /// (the same rules apply in each) share one evaluation: the region changes the outcome
 /// only through which rules apply.
-pub fn permitted_regions(
-    packs: &PackSet,
-    there: &Subject<'_>,
+pub fn permitted_regions<'p>(
+    packs: &'p PackSet,
+    there: &Subject<'p>,
     day: Date,
-) -> Vec<(&'static Region, Permission)> {
+) -> Vec<(&'static Region, Permission<'p>)> {
     // The rules that may apply in one region and not another: those that read where a path
     // runs and whose other conditions hold here. A rule whose `match` fails on the product,
     // channel or cloud applies in no region, so it cannot tell two regions apart.
@@ -202,7 +202,7 @@ fn alternative(
     channel: Channel,
     cloud: Cloud,
     region: Option<&'static str>,
-    permission: &Permission,
+    permission: &Permission<'_>,
     day: Date,
 ) -> Alternative {
     Alternative {

@@ -2,6 +2,8 @@
 //! alternatives of a denial, the report's matrix, its timeline and its briefing all read.
 //! Everything else that shows a status is a view of [`permission_on`].
 
+use std::borrow::Cow;
+
 use crate::base::codes::Code;
 use crate::base::date::{Date, Interval};
 use crate::base::diagnostic::Severity;
@@ -13,23 +15,25 @@ use crate::input::policy::PackSet;
 
 /// A path's status on one day, and what decides it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Permission {
+pub struct Permission<'a> {
     /// What `check` decides for a one-day deployment on the path: denied on an error,
     /// conditional on a warning, allowed otherwise (exceptions aside: they belong to a plan).
     pub status: Decision,
     /// The rule that decides it: the deny or warn rule that makes it denied or conditional,
     /// else the allow rule that grants it (or that the catalog withholds); none where
     /// nothing grants it.
-    pub rule: Option<String>,
+    /// Borrowed from the packs where it can be: an alternatives search copies one
+    /// permission to every region of a cloud.
+    pub rule: Option<Cow<'a, str>>,
     /// That rule's clause, or cloudpact's own finding's.
-    pub clause: Option<String>,
+    pub clause: Option<Cow<'a, str>>,
     /// The first day of the grant that covers the day, where it has one (none where the
     /// path has been open as far back as the packs go).
     pub opened: Option<Date>,
 }
 
 /// The path's permission on `day`: the evaluation of a one-day term, as `check` does it.
-pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permission {
+pub fn permission_on<'a>(packs: &'a PackSet, subject: &Subject<'a>, day: Date) -> Permission<'a> {
     let verdict = evaluate_path(packs, subject, Interval::day(day));
     let status = Decision::of(&verdict.findings);
     let opened = verdict
@@ -43,12 +47,12 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
             .iter()
             .filter(|f| f.severity == severity)
             .find(|f| !from_pack || f.own().is_none())
-            .map(|f| (Some(f.code.to_string()), clause_of(f)))
+            .map(|f| (Some(f.code.clone()), clause_of(f)))
     };
-    let of_rule = |rule: &crate::input::policy::Rule| {
+    let of_rule = |rule: &'a crate::input::policy::Rule| {
         (
-            Some(rule.code.to_string()),
-            Some(rule.citation().to_string()),
+            Some(Cow::Borrowed(rule.code.as_str())),
+            Some(Cow::Borrowed(rule.citation())),
         )
     };
     let (rule, clause) = match status {
@@ -62,7 +66,7 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
                     .findings
                     .iter()
                     .find(|f| f.severity == Severity::Error && f.own() != Some(Code::NotPermitted))
-                    .map(|f| (Some(f.code.to_string()), clause_of(f)))
+                    .map(|f| (Some(f.code.clone()), clause_of(f)))
             })
             .unwrap_or_default(),
         Decision::Conditional => of_finding(Severity::Warning, false).unwrap_or_default(),
@@ -80,6 +84,9 @@ pub fn permission_on(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Permi
 }
 
 /// The clause of the rule a finding cites; none for cloudpact's own that cite no rule.
-fn clause_of(finding: &Finding<'_>) -> Option<String> {
-    finding.rule().and_then(|r| r.clause.clone())
+fn clause_of<'a>(finding: &Finding<'a>) -> Option<Cow<'a, str>> {
+    finding
+        .rule()
+        .and_then(|r| r.clause.as_deref())
+        .map(Cow::Borrowed)
 }

@@ -1,6 +1,8 @@
 //! The paths matrix: for a provider (and optionally a product), the status of every
 //! channel × cloud on a day, computed by the same engine as `check`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::base::date::Date;
@@ -69,7 +71,12 @@ pub struct Query<'a> {
 /// A cell's status on `day`. One permitted only in some of its cloud's regions (a rule
 /// names a `region`, `jurisdiction` or `government`) is not denied: it is conditional, on
 /// the region, and its clause says which.
-fn cell_status(packs: &PackSet, subject: &Subject<'_>, day: Date, by_region: bool) -> Status {
+fn cell_status<'p>(
+    packs: &'p PackSet,
+    subject: &Subject<'p>,
+    day: Date,
+    by_region: bool,
+) -> Status<'p> {
     let plain = permission_on(packs, subject, day);
     if !by_region || plain.status != Decision::Denied {
         return (plain, Vec::new());
@@ -78,10 +85,10 @@ fn cell_status(packs: &PackSet, subject: &Subject<'_>, day: Date, by_region: boo
 }
 
 /// A cell's permission, and the regions it is limited to (none: the cloud as a whole).
-type Status = (Permission, Vec<&'static str>);
+type Status<'p> = (Permission<'p>, Vec<&'static str>);
 
 /// The status of a denied cell permitted in some of its cloud's regions; none if in none.
-fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<Status> {
+fn in_some_regions<'p>(packs: &'p PackSet, subject: &Subject<'p>, day: Date) -> Option<Status<'p>> {
     let permitted = permitted_regions(packs, subject, day);
     let regions: Vec<&'static str> = permitted.iter().map(|(r, _)| r.id.as_str()).collect();
     let first = permitted.into_iter().next()?.1;
@@ -98,7 +105,7 @@ fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<
     Some((
         Permission {
             status: Decision::Conditional,
-            clause: Some(clause),
+            clause: Some(clause.into()),
             ..first
         },
         regions,
@@ -109,13 +116,13 @@ fn in_some_regions(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Option<
 /// provider's catalog products, and which products have it. A provider row is never denied
 /// where one of its products is permitted, because it is computed from their rows. A
 /// provider with no catalog is judged as a bare path.
-fn provider_cell(
-    packs: &PackSet,
-    subject: &Subject<'_>,
-    catalog: &[&ProductId],
+fn provider_cell<'p>(
+    packs: &'p PackSet,
+    subject: &Subject<'p>,
+    catalog: &[&'p ProductId],
     day: Date,
     by_region: bool,
-) -> (Status, Vec<String>) {
+) -> (Status<'p>, Vec<String>) {
     if catalog.is_empty() {
         return (cell_status(packs, subject, day, by_region), Vec::new());
     }
@@ -177,8 +184,8 @@ pub fn matrix(packs: &PackSet, query: &Query<'_>) -> Vec<Cell> {
                 cloud,
                 status: now.status,
                 was,
-                rule: now.rule,
-                clause: now.clause,
+                rule: now.rule.map(Cow::into_owned),
+                clause: now.clause.map(Cow::into_owned),
                 opened: now.opened,
                 regions: regions.into_iter().map(str::to_string).collect(),
                 some_products: products.len() < catalog.len(),
