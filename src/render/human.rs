@@ -9,6 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::terminal::{same_offsets, visible};
 use crate::engine::Decision;
+use crate::render::footer::Footer;
 use crate::render::plural;
 use crate::render::snippet::Snippets;
 use crate::render::{FileReport, RunReport, Stream, Summary, Totals};
@@ -38,6 +39,8 @@ impl Default for HumanOptions {
 pub struct Human {
     options: HumanOptions,
     handler: GraphicalReportHandler,
+    /// The help under each finding, which the handler is not given (`footer.rs`).
+    footer: Footer,
 }
 
 impl Human {
@@ -47,6 +50,7 @@ impl Human {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        let footer = Footer::new(&theme, options.width);
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(options.width)
             // Dates (2026-08-01), codes and URLs are read whole: never split them across lines.
@@ -54,7 +58,11 @@ impl Human {
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
             .with_word_separator(textwrap::WordSeparator::AsciiSpace)
             .with_links(false);
-        Human { options, handler }
+        Human {
+            options,
+            handler,
+            footer,
+        }
     }
 }
 
@@ -64,7 +72,7 @@ impl Stream for Human {
         render_file(
             &mut out,
             file,
-            &self.handler,
+            (&self.handler, &self.footer),
             &self.options,
             Paint(self.options.color),
         );
@@ -154,7 +162,7 @@ fn advice_said_once<'d>(
 fn render_file(
     out: &mut String,
     file: &FileReport,
-    handler: &GraphicalReportHandler,
+    (handler, footer): (&GraphicalReportHandler, &Footer),
     options: &HumanOptions,
     paint: Paint,
 ) {
@@ -208,6 +216,9 @@ fn render_file(
         let mut text = String::new();
         if handler.render_report(&mut text, &drawn).is_err() {
             text = format!("{}: {}\n", diagnostic.code, diagnostic.message);
+        } else if let Some(help) = help(diagnostic) {
+            // Where miette would put it: its footer comes last, after the snippets.
+            footer.write(&mut text, &help);
         }
         out.push_str(&text);
         if !text.ends_with("\n\n") {
@@ -344,6 +355,28 @@ impl fmt::Display for Drawn<'_> {
 
 impl std::error::Error for Drawn<'_> {}
 
+/// The lines under a finding: its help, a waiver, the clause it cites and its sources.
+fn help(d: &Diagnostic) -> Option<String> {
+    let mut lines = Vec::new();
+    if let Some(help) = &d.help {
+        lines.push(help.clone());
+    }
+    if let Some(w) = &d.waived {
+        lines.push(format!("waived ({} before): {}", w.severity, w.describe()));
+    }
+    if let Some(clause) = &d.clause {
+        let confidence = d
+            .confidence
+            .map(|c| format!(" ({})", c.as_str()))
+            .unwrap_or_default();
+        lines.push(format!("clause: {clause}{confidence}"));
+    }
+    for source in &d.sources {
+        lines.push(format!("source: {source}"));
+    }
+    (!lines.is_empty()).then(|| visible(&lines.join("\n")).into_owned())
+}
+
 impl miette::Diagnostic for Drawn<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(&self.diagnostic.code))
@@ -355,29 +388,6 @@ impl miette::Diagnostic for Drawn<'_> {
             Severity::Warning => miette::Severity::Warning,
             Severity::Advice => miette::Severity::Advice,
         })
-    }
-
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let d = self.diagnostic;
-        let mut lines = Vec::new();
-        if let Some(help) = &d.help {
-            lines.push(help.clone());
-        }
-        if let Some(w) = &d.waived {
-            lines.push(format!("waived ({} before): {}", w.severity, w.describe()));
-        }
-        if let Some(clause) = &d.clause {
-            let confidence = d
-                .confidence
-                .map(|c| format!(" ({})", c.as_str()))
-                .unwrap_or_default();
-            lines.push(format!("clause: {clause}{confidence}"));
-        }
-        for source in &d.sources {
-            lines.push(format!("source: {source}"));
-        }
-        (!lines.is_empty())
-            .then(|| Box::new(visible(&lines.join("\n")).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -3,6 +3,7 @@
 
 pub mod escape;
 pub mod explain;
+mod footer;
 pub mod github;
 pub mod html;
 pub mod human;
