@@ -140,8 +140,8 @@ mod tests {
 
     #[test]
     fn plans_and_packs_are_within_every_limit() {
-        // The embedded texts are parsed without this scan (`Document::parse_embedded`): each
-        // of them must pass it.
+        // The embedded texts are read from their tapes, or parsed without this scan where a
+        // tape fails (`Document::parse_embedded`): each of them must pass it.
         let embedded = crate::input::policy::builtin::BUILTIN
             .iter()
             .map(|b| b.text)
