@@ -214,23 +214,23 @@ fn alternative(
     }
 }
 
-/// Searches already made on this thread: the deployments of a plan, and the plans of a
-/// monorepo, share most of their refused paths. A search is a pure function of the packs,
-/// the subject and the day, so a remembered one is the same answer.
+/// Searches already made in this run, by any thread: the deployments of a plan, and the
+/// plans of a monorepo, share most of their refused paths. A search is a pure function of
+/// the packs, the subject and the day, so a remembered one is the same answer. One memo for
+/// all threads: with one per thread, two workers made 42 % more evaluations than one did
+/// (31,344 against 22,029 on the 100-file corpus); the lock is held for a lookup only.
 mod memo {
     use foldhash::HashMap;
-    use std::cell::RefCell;
     use std::fmt::Write as _;
-    use std::sync::Arc;
+    use std::sync::{Arc, LazyLock, Mutex};
 
     use super::{Alternative, Date, MatchKey, PackSet, Subject};
 
     /// Bounds the memo: a sweep of very many distinct paths keeps memory flat.
     const CAPACITY: usize = 4096;
 
-    thread_local! {
-        static SEARCHES: RefCell<HashMap<String, Arc<[Alternative]>>> = RefCell::new(HashMap::default());
-    }
+    static SEARCHES: LazyLock<Mutex<HashMap<String, Arc<[Alternative]>>>> =
+        LazyLock::new(Mutex::default);
 
     pub fn get_or_compute(
         packs: &PackSet,
@@ -260,17 +260,18 @@ mod memo {
             key.push('\0');
         }
         let _ = write!(key, "{day}");
-        if let Some(known) = SEARCHES.with(|m| m.borrow().get(&key).cloned()) {
+        // A memo that cannot be locked (a thread panicked holding it) is only not used.
+        let known = SEARCHES.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(known) = known {
             return known;
         }
         let found = search();
-        SEARCHES.with(|m| {
-            let mut m = m.borrow_mut();
+        if let Ok(mut m) = SEARCHES.lock() {
             if m.len() >= CAPACITY {
                 m.clear();
             }
             m.insert(key, found.clone());
-        });
+        }
         found
     }
 }
