@@ -132,44 +132,28 @@ fn unused<'a>(code: &'a str, index: usize, packs: &PackSet) -> Finding<'a> {
 /// exceptions, and each guess spells out every code of the packs and compares it with the
 /// one written (168k instructions a time on the 100-file benchmark corpus).
 mod judged {
-    use foldhash::HashMap;
     use std::fmt::Write as _;
-    use std::sync::{LazyLock, Mutex};
 
     use crate::base::diagnostic::did_you_mean;
+    use crate::base::memo::RunMemo;
     use crate::input::policy::PackSet;
 
-    /// Bounds the memo: a sweep of very many distinct codes keeps memory flat.
-    const CAPACITY: usize = 1024;
+    static CODES: RunMemo<(bool, Option<String>)> = RunMemo::new(1024);
 
-    type Judged = (bool, Option<String>);
-
-    static CODES: LazyLock<Mutex<HashMap<String, Judged>>> = LazyLock::new(Mutex::default);
-
-    pub fn code(packs: &PackSet, code: &str) -> Judged {
+    pub fn code(packs: &PackSet, code: &str) -> (bool, Option<String>) {
         let mut key = String::with_capacity(64);
         for pack in &packs.packs {
             let _ = write!(key, "{}/", pack.serial);
         }
         key.push_str(code);
-        // A memo that cannot be locked (a thread panicked holding it) is only not used.
-        let known = CODES.lock().ok().and_then(|m| m.get(&key).cloned());
-        if let Some(known) = known {
-            return known;
-        }
-        let codes = packs.finding_codes();
-        let judged = if codes.iter().any(|k| k == code) {
-            (true, None)
-        } else {
-            let near = did_you_mean(code, codes.iter().map(String::as_str));
-            (false, near.map(str::to_string))
-        };
-        if let Ok(mut m) = CODES.lock() {
-            if m.len() >= CAPACITY {
-                m.clear();
+        CODES.get_or(key, || {
+            let codes = packs.finding_codes();
+            if codes.iter().any(|k| k == code) {
+                (true, None)
+            } else {
+                let near = did_you_mean(code, codes.iter().map(String::as_str));
+                (false, near.map(str::to_string))
             }
-            m.insert(key, judged.clone());
-        }
-        judged
+        })
     }
 }
