@@ -127,7 +127,7 @@ impl<'a> Document<'a> {
         if let Some((excess, at)) = bounds::exceeded(&source.text) {
             return Err(too_large(source, excess, at));
         }
-        let doc = Document::parse_unbounded(source)?;
+        let doc = Document::parse_embedded(source)?;
         // TOML integers are 64-bit; a longer one would reach serde as an error in its words.
         let mut out_of_range = Vec::new();
         integers_out_of_range(doc.table.get_ref(), &mut out_of_range);
@@ -151,10 +151,6 @@ impl<'a> Document<'a> {
     /// tape (`tape`) could not be read: without the bounds scan, which a test keeps every such
     /// text within.
     pub fn parse_embedded(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
-        Document::parse_unbounded(source)
-    }
-
-    fn parse_unbounded(source: &'a SourceFile) -> Result<Document<'a>, Diagnostic> {
         let table = DeTable::parse(&source.text).map_err(|e| syntax_error(&e))?;
         Ok(Document {
             table,

@@ -11,19 +11,13 @@ use crate::base::ids::RegionId;
 use crate::base::source::SourceFile;
 use crate::base::vocab::Cloud;
 use crate::input::document::Document;
-use crate::input::document::tape::{self, Node, Tape};
+use crate::input::document::tape::{self, Tape, compiled};
 use crate::input::schema;
 
 pub const REGIONS_FILE: &str = "policies/regions.toml";
 const REGIONS_TEXT: &str = include_str!("../../policies/regions.toml");
 /// The catalog as parsed when cloudpact was built (`build.rs`).
-const REGIONS_TAPE: Tape = Tape {
-    nodes: {
-        use Node::*;
-        include!(concat!(env!("OUT_DIR"), "/regions.tape.rs"))
-    },
-    pool: include_str!(concat!(env!("OUT_DIR"), "/regions.pool.txt")),
-};
+const REGIONS_TAPE: Tape = compiled!("regions");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

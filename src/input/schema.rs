@@ -446,9 +446,7 @@ pub(crate) const LINES_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-
 /// Whether `text` keeps the text rule: no unprintable character, and no line break unless
 /// it may run over lines.
 pub(crate) fn is_text(text: &str, lines: bool) -> bool {
-    !text
-        .chars()
-        .any(|c| unprintable(c) || (!lines && crate::base::diagnostic::is_line_break(c)))
+    fault_in(text, lines).is_none()
 }
 
 /// What keeps a string from being plan or pack text.
@@ -462,11 +460,22 @@ enum TextFault {
 /// The one rule for text, which the schemas' `pattern` on every free string spells out for
 /// editors: no unprintable character anywhere, and no line break outside `MULTI_LINE_KEYS`.
 fn text_fault(field: &str, text: &str) -> Option<TextFault> {
-    if let Some(c) = text.chars().find(|c| unprintable(*c)) {
-        return Some(TextFault::Char(c));
+    fault_in(text, MULTI_LINE_KEYS.contains(&field))
+}
+
+/// The rule in one pass: an unprintable character anywhere is the fault to name, before a
+/// line break in text that must be one line.
+fn fault_in(text: &str, lines: bool) -> Option<TextFault> {
+    let mut fault = None;
+    for c in text.chars() {
+        if unprintable(c) {
+            return Some(TextFault::Char(c));
+        }
+        if !lines && crate::base::diagnostic::is_line_break(c) {
+            fault = Some(TextFault::LineBreak);
+        }
     }
-    (text.chars().any(crate::base::diagnostic::is_line_break) && !MULTI_LINE_KEYS.contains(&field))
-        .then_some(TextFault::LineBreak)
+    fault
 }
 
 /// A step from a table or array to one of its values.

@@ -32,6 +32,20 @@ pub struct Tape {
     pub pool: &'static str,
 }
 
+/// The tape `build.rs` wrote of `policies/STEM.toml`.
+macro_rules! compiled {
+    ($stem:literal) => {
+        $crate::input::document::tape::Tape {
+            nodes: {
+                use $crate::input::document::tape::Node::*;
+                include!(concat!(env!("OUT_DIR"), "/", $stem, ".tape.rs"))
+            },
+            pool: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".pool.txt")),
+        }
+    };
+}
+pub(crate) use compiled;
+
 /// Why a tape did not give the value asked for: a built-in file that does not fit its
 /// type, which the test suite would have caught.
 #[derive(Debug)]
@@ -103,23 +117,16 @@ impl<'de> de::Deserializer<'de> for &mut Reader {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match *self.next()? {
+        let node = self.next()?;
+        match *node {
             // A visitor that stops before the end would leave the reader inside the table,
             // where every later value would be misread: that is an error, never a skip.
-            Node::Table(_, _, len) => {
-                let mut entries = Entries {
-                    reader: self,
-                    left: len,
+            Node::Table(_, _, left) | Node::Array(_, _, left) => {
+                let mut entries = Entries { reader: self, left };
+                let value = match node {
+                    Node::Table(..) => visitor.visit_map(&mut entries)?,
+                    _ => visitor.visit_seq(&mut entries)?,
                 };
-                let value = visitor.visit_map(&mut entries)?;
-                entries.finished(value)
-            }
-            Node::Array(_, _, len) => {
-                let mut entries = Entries {
-                    reader: self,
-                    left: len,
-                };
-                let value = visitor.visit_seq(&mut entries)?;
                 entries.finished(value)
             }
             // A date reaches serde as its text, as `Document::into_typed` hands it over.
@@ -194,6 +201,13 @@ struct Entries<'r> {
 }
 
 impl Entries<'_> {
+    /// Whether an entry is left, counting it as taken.
+    fn take(&mut self) -> bool {
+        let more = self.left > 0;
+        self.left = self.left.saturating_sub(1);
+        more
+    }
+
     fn finished<T>(&self, value: T) -> Result<T, Error> {
         match self.left {
             0 => Ok(value),
@@ -209,10 +223,9 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        if self.left == 0 {
+        if !self.take() {
             return Ok(None);
         }
-        self.left -= 1;
         let Node::Key(_, _, from, to) = *self.reader.next()? else {
             return Err(Error("a value where a key belongs".into()));
         };
@@ -237,10 +250,9 @@ impl<'de> SeqAccess<'de> for Entries<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        if self.left == 0 {
+        if !self.take() {
             return Ok(None);
         }
-        self.left -= 1;
         seed.deserialize(&mut *self.reader).map(Some)
     }
 

@@ -1,6 +1,6 @@
 //! The packs embedded in the binary, from `policies/`.
 
-use crate::input::document::tape::{Node, Tape};
+use crate::input::document::tape::{Tape, compiled};
 
 pub struct Builtin {
     pub id: &'static str,
@@ -21,13 +21,7 @@ macro_rules! builtin {
             governs: &[$($provider),+],
             file: concat!("policies/", $id, ".toml"),
             text: include_str!(concat!("../../../policies/", $id, ".toml")),
-            tape: Tape {
-                nodes: {
-                    use Node::*;
-                    include!(concat!(env!("OUT_DIR"), "/", $id, ".tape.rs"))
-                },
-                pool: include_str!(concat!(env!("OUT_DIR"), "/", $id, ".pool.txt")),
-            },
+            tape: compiled!($id),
         }
     };
 }
