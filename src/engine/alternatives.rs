@@ -234,10 +234,7 @@ mod memo {
         day: Date,
         search: impl FnOnce() -> Arc<[Alternative]>,
     ) -> Arc<[Alternative]> {
-        let mut key = String::with_capacity(96);
-        for pack in &packs.packs {
-            let _ = write!(key, "{}/", pack.serial);
-        }
+        let mut key = packs.serials_key();
         // Only what a rule can read tells two searches apart: a tag no rule of these packs
         // names (a workload, a data class) cannot change which paths are permitted.
         let named = super::keys_named(packs, subject.provider);

@@ -132,8 +132,6 @@ fn unused<'a>(code: &'a str, index: usize, packs: &PackSet) -> Finding<'a> {
 /// exceptions, and each guess spells out every code of the packs and compares it with the
 /// one written (168k instructions a time on the 100-file benchmark corpus).
 mod judged {
-    use std::fmt::Write as _;
-
     use crate::base::diagnostic::did_you_mean;
     use crate::base::memo::RunMemo;
     use crate::input::policy::PackSet;
@@ -141,10 +139,7 @@ mod judged {
     static CODES: RunMemo<(bool, Option<String>)> = RunMemo::new(1024);
 
     pub fn code(packs: &PackSet, code: &str) -> (bool, Option<String>) {
-        let mut key = String::with_capacity(64);
-        for pack in &packs.packs {
-            let _ = write!(key, "{}/", pack.serial);
-        }
+        let mut key = packs.serials_key();
         key.push_str(code);
         CODES.get_or(key, || {
             let codes = packs.finding_codes();

@@ -12,6 +12,12 @@ use miette::GraphicalTheme;
 /// Bounds the memo: a run whose helps are all different keeps its memory flat.
 const CAPACITY: usize = 1024;
 
+/// How the terminal report wraps text, in miette's handler (`Human::new`) and here alike:
+/// dates (2026-08-01), codes and URLs are read whole, never split across lines.
+pub const BREAK_WORDS: bool = false;
+pub const WORD_SEPARATOR: textwrap::WordSeparator = textwrap::WordSeparator::AsciiSpace;
+pub const WORD_SPLITTER: textwrap::WordSplitter = textwrap::WordSplitter::NoHyphenation;
+
 pub struct Footer {
     width: usize,
     /// `  help: ` in the theme's help style.
@@ -41,14 +47,13 @@ impl Footer {
                 let _ = writeln!(out, "{text}");
                 return;
             }
-            // The options miette's handler is given (`Human::new`): dates, codes and URLs
-            // are never split.
+            // The options miette's `render_footer` builds from the handler's.
             let options = textwrap::Options::new(self.width)
                 .initial_indent(&self.indent)
                 .subsequent_indent("        ")
-                .break_words(false)
-                .word_separator(textwrap::WordSeparator::AsciiSpace)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                .break_words(BREAK_WORDS)
+                .word_separator(WORD_SEPARATOR)
+                .word_splitter(WORD_SPLITTER);
             let text = textwrap::fill(help, options);
             let _ = writeln!(out, "{text}");
             if wrapped.len() >= CAPACITY {

@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::terminal::{same_offsets, visible};
 use crate::engine::Decision;
-use crate::render::footer::Footer;
+use crate::render::footer::{self, Footer};
 use crate::render::plural;
 use crate::render::snippet::Snippets;
 use crate::render::{FileReport, RunReport, Stream, Summary, Totals};
@@ -53,10 +53,9 @@ impl Human {
         let footer = Footer::new(&theme, options.width);
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(options.width)
-            // Dates (2026-08-01), codes and URLs are read whole: never split them across lines.
-            .with_break_words(false)
-            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+            .with_break_words(footer::BREAK_WORDS)
+            .with_word_splitter(footer::WORD_SPLITTER)
+            .with_word_separator(footer::WORD_SEPARATOR)
             .with_links(false);
         Human {
             options,

@@ -2,6 +2,7 @@
 //! `[plan].policies` names, plus every `--policy` file. Each pack loads once per process.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -73,6 +74,16 @@ impl PackSet {
                 .find(|r| r.code == code)
                 .map(|r| (p.as_ref(), r))
         })
+    }
+
+    /// The set's packs by their serials (`12/40/`), the start of a memo's key: two sets of
+    /// the same packs as loaded in this process get the same one.
+    pub fn serials_key(&self) -> String {
+        let mut key = String::with_capacity(96);
+        for pack in &self.packs {
+            let _ = write!(key, "{}/", pack.serial);
+        }
+        key
     }
 
     /// Every finding code these packs and cloudpact itself can give.
