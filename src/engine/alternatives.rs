@@ -46,20 +46,36 @@ fn search(packs: &PackSet, subject: &Subject<'_>, day: Date) -> Vec<Alternative>
     let mut found = Vec::new();
     for (channel, cloud) in vocab::channel_cloud_pairs() {
         let there = subject.on(channel, cloud);
+        let as_is = || permission_on(packs, &there, day);
         if (channel, cloud) == (subject.channel, subject.cloud) {
             // The path itself, moved to another of its cloud's regions.
             if regions_matter {
-                found.extend(in_regions(packs, subject, (channel, cloud), &there, day));
+                let here = as_is();
+                found.extend(in_regions(
+                    packs,
+                    subject,
+                    (channel, cloud),
+                    &there,
+                    &here,
+                    day,
+                ));
             }
             continue;
         }
-        let as_is = permission_on(packs, &there, day);
+        let as_is = as_is();
         if as_is.status != Decision::Denied {
             found.push(alternative(channel, cloud, None, &as_is, day));
             continue;
         }
         if regions_matter {
-            found.extend(in_regions(packs, subject, (channel, cloud), &there, day));
+            found.extend(in_regions(
+                packs,
+                subject,
+                (channel, cloud),
+                &there,
+                &as_is,
+                day,
+            ));
         }
     }
     found
@@ -72,11 +88,12 @@ fn in_regions(
     subject: &Subject<'_>,
     (channel, cloud): (Channel, Cloud),
     there: &Subject<'_>,
+    as_is: &Permission<'_>,
     day: Date,
 ) -> Vec<Alternative> {
     let mut near = Vec::new();
     let mut far = Vec::new();
-    for (region, permission) in permitted_regions(packs, there, day) {
+    for (region, permission) in permitted_regions(packs, there, as_is, day) {
         if there.region == Some(&region.id) {
             continue; // tried as it stands
         }
@@ -90,12 +107,15 @@ fn in_regions(
 }
 
 /// The regions of the path's cloud where it is permitted on `day`, in the catalog's order,
-/// with their permission. Regions that every rule reading where a path runs treats alike
-/// (the same rules apply in each) share one evaluation: the region changes the outcome
-/// only through which rules apply.
+/// with their permission; `as_is` is the path's permission on `day` as it stands (in its
+/// own region, or in none). Regions that every rule reading where a path runs treats alike
+/// (the same rules apply in each) share one evaluation, and one treated as the path as it
+/// stands is treated shares `as_is`: the region changes the outcome only through which
+/// rules apply.
 pub fn permitted_regions<'p>(
     packs: &'p PackSet,
     there: &Subject<'p>,
+    as_is: &Permission<'p>,
     day: Date,
 ) -> Vec<(&'static Region, Permission<'p>)> {
     // The rules that may apply in one region and not another: those that read where a path
@@ -110,29 +130,29 @@ pub fn permitted_regions<'p>(
         .collect();
     let regions = crate::input::region::builtin().regions(there.cloud);
     if regional.is_empty() {
-        // Every region alike: one evaluation says for all of them.
-        let Some(first) = regions.first() else {
-            return Vec::new();
-        };
-        let permission = permission_on(packs, &there.in_region(first), day);
-        if permission.status == Decision::Denied {
+        // Every region alike, and alike the path as it stands.
+        if as_is.status == Decision::Denied {
             return Vec::new();
         }
         return regions
             .iter()
-            .map(|region| (region, permission.clone()))
+            .map(|region| (region, as_is.clone()))
             .collect();
     }
     // The kind the catalog gives the product, as the evaluation reads it: the same in
     // every region, so looked up once.
     let (_, read) = with_catalog(packs, there);
-    let mut judged: Vec<(Vec<bool>, Permission)> = Vec::new();
-    let mut found = Vec::new();
-    let mut signature = Vec::with_capacity(regional.len());
-    for region in regions {
-        let read = read.in_region(region);
+    // Which of those rules apply: what tells one region's evaluation from another's.
+    let sign = |read: &Subject<'_>, signature: &mut Vec<bool>| {
         signature.clear();
-        signature.extend(regional.iter().map(|r| r.applies_to(&read)));
+        signature.extend(regional.iter().map(|r| r.applies_to(read)));
+    };
+    let mut signature = Vec::with_capacity(regional.len());
+    sign(&read, &mut signature);
+    let mut judged: Vec<(Vec<bool>, Permission)> = vec![(signature.clone(), as_is.clone())];
+    let mut found = Vec::new();
+    for region in regions {
+        sign(&read.in_region(region), &mut signature);
         let permission = match judged.iter().find(|(s, _)| *s == signature) {
             Some((_, p)) => p.clone(),
             None => {

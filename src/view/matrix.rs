@@ -81,15 +81,20 @@ fn cell_status<'p>(
     if !by_region || plain.status != Decision::Denied {
         return (plain, Vec::new());
     }
-    in_some_regions(packs, subject, day).unwrap_or((plain, Vec::new()))
+    in_some_regions(packs, subject, &plain, day).unwrap_or((plain, Vec::new()))
 }
 
 /// A cell's permission, and the regions it is limited to (none: the cloud as a whole).
 type Status<'p> = (Permission<'p>, Vec<&'static str>);
 
 /// The status of a denied cell permitted in some of its cloud's regions; none if in none.
-fn in_some_regions<'p>(packs: &'p PackSet, subject: &Subject<'p>, day: Date) -> Option<Status<'p>> {
-    let permitted = permitted_regions(packs, subject, day);
+fn in_some_regions<'p>(
+    packs: &'p PackSet,
+    subject: &Subject<'p>,
+    plain: &Permission<'p>,
+    day: Date,
+) -> Option<Status<'p>> {
+    let permitted = permitted_regions(packs, subject, plain, day);
     let regions: Vec<&'static str> = permitted.iter().map(|(r, _)| r.id.as_str()).collect();
     let first = permitted.into_iter().next()?.1;
     // A rule with no clause is cited by its code, which the cell names already.
