@@ -446,7 +446,10 @@ pub(crate) const LINES_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-
 /// Whether `text` keeps the text rule: no unprintable character, and no line break unless
 /// it may run over lines.
 pub(crate) fn is_text(text: &str, lines: bool) -> bool {
-    fault_in(text, lines).is_none()
+    // Printable ASCII, tabs, and line breaks where they may be: most text, judged a byte at
+    // a time without decoding a character.
+    let plain = |b: u8| matches!(b, b' '..=b'~' | b'\t') || (lines && matches!(b, b'\n' | b'\r'));
+    text.bytes().all(plain) || fault_in(text, lines).is_none()
 }
 
 /// What keeps a string from being plan or pack text.
